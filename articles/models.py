@@ -1,0 +1,225 @@
+"""The news: sources, articles, the mentions and deal evidence found in them, and every ingestion run."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from companies.models import Company, Deal
+
+
+class Source(models.Model):
+    """Who published an article: a site, a newswire, a feed's owner."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LinkStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be linked"
+    LINKED = "linked", "Linked"
+    FAILED = "failed", "Linking failed"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def latest(self) -> ArticleQuerySet:
+        return self.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+    def pending_link(self) -> ArticleQuerySet:
+        return self.filter(link_status=LinkStatus.PENDING)
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, unique=True)
+    # Clean plain text; every mention's and every evidence's offsets index into it, so it never changes silently.
+    body = models.TextField()
+    url = models.URLField(max_length=2000, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    author = models.CharField(max_length=255, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the normalised body: the same text is stored once, whoever sends it.
+    content_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=16, default="en")
+    tags = models.JSONField(default=list, blank=True)
+    link_status = models.CharField(max_length=16, choices=LinkStatus.choices, default=LinkStatus.PENDING)
+    link_error = models.TextField(blank=True)
+    linked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_unique_url"),
+        ]
+        indexes = [
+            models.Index(F("published_at").desc(), F("id").desc(), name="article_published"),
+            models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            models.Index(fields=["link_status"], name="article_link_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+
+class MentionMethod(models.TextChoices):
+    GAZETTEER = "gazetteer", "Known name"
+    DISCOVERED = "discovered", "Discovered"
+    EDITOR = "editor", "Added by an editor"
+
+
+class ReviewState(models.TextChoices):
+    AUTO = "auto", "Not reviewed"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class MentionQuerySet(models.QuerySet["Mention"]):
+    def visible(self) -> MentionQuerySet:
+        """Mentions readers see: not rejected by an editor."""
+        return self.exclude(review_state=ReviewState.REJECTED)
+
+
+class Mention(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="mentions")
+    text = models.CharField(max_length=255)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # The sentence that holds the mention, for showing it in context without re-reading the body.
+    sentence_start = models.PositiveIntegerField(null=True, blank=True)
+    sentence_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=1.0)
+    method = models.CharField(max_length=16, choices=MentionMethod.choices, default=MentionMethod.GAZETTEER)
+    # An editor's decision; re-linking keeps confirmed and rejected mentions as they are.
+    review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.AUTO)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0) & Q(end__gt=F("start")), name="mention_valid_offsets"),
+            models.CheckConstraint(
+                condition=Q(sentence_start__isnull=True)
+                | (Q(sentence_start__lte=F("start")) & Q(sentence_end__gte=F("end"))),
+                name="mention_inside_its_sentence",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="mention_confidence_in_range"
+            ),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="mention_one_per_span"),
+        ]
+        indexes = [
+            models.Index(fields=["company", "article"], name="mention_company_article"),
+            models.Index(fields=["review_state"], name="mention_review_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.start}:{self.end}]"
+
+
+class DealEvidence(models.Model):
+    """A sentence of an article that states a deal."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="evidence")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="deal_evidence")
+    sentence = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "deal evidence"
+        ordering = ["deal", "article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0) & Q(end__gt=F("start")), name="evidence_valid_offsets"),
+            models.UniqueConstraint(fields=["deal", "article", "start"], name="evidence_one_per_sentence"),
+        ]
+        indexes = [models.Index(fields=["article"], name="evidence_article")]
+
+    def __str__(self) -> str:
+        return self.sentence[:80]
+
+
+class IngestVia(models.TextChoices):
+    CLI = "cli", "Command line"
+    API = "api", "API"
+    ADMIN = "admin", "Admin"
+    FEED = "feed", "Feed"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    INTERRUPTED = "interrupted", "Interrupted"
+
+
+class IngestRun(models.Model):
+    """One batch of documents submitted together, whatever became of each of them."""
+
+    via = models.CharField(max_length=16, choices=IngestVia.choices, default=IngestVia.CLI)
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    # What was asked for: the paths given to the CLI, the names of uploaded files, a feed's URL.
+    inputs = models.JSONField(default=list, blank=True)
+    source_name = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_runs"
+    )
+    error = models.TextField(blank=True, help_text="Why the run stopped early, if it did.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at"], name="ingest_run_created")]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} ({self.get_via_display()}, {self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CREATED = "created", "Created"
+    DUPLICATE = "duplicate", "Duplicate"
+    FAILED = "failed", "Failed"
+
+
+class IngestItem(models.Model):
+    """One document of a run: created, a duplicate of an article already stored, or failed with the reason."""
+
+    run = models.ForeignKey(IngestRun, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    origin = models.CharField(max_length=1000, help_text="The document: a path, an archive member, a feed entry.")
+    status = models.CharField(max_length=16, choices=ItemStatus.choices, default=ItemStatus.PENDING)
+    reason = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="ingest_items")
+    # The document as read, kept until it is stored, so a run interrupted mid-way resumes without its files.
+    document = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [models.UniqueConstraint(fields=["run", "position"], name="ingest_item_unique_position")]
+        indexes = [models.Index(fields=["run", "status"], name="ingest_item_run_status")]
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.status}"

@@ -1,0 +1,221 @@
+"""The knowledge base: companies, the names they go by, and the deals between them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+ISO_COUNTRY = r"^[A-Z]{2}$"
+ISO_CURRENCY = r"^[A-Z]{3}$"
+
+
+class CompanyKind(models.TextChoices):
+    COMPANY = "company", "Company"
+    UNIT = "unit", "Unit"
+    INVESTOR = "investor", "Investor"
+
+
+class CompanyStatus(models.TextChoices):
+    AUTO = "auto", "Found by the machine"
+    VERIFIED = "verified", "Verified by an editor"
+
+
+class CompanyQuerySet(models.QuerySet["Company"]):
+    def verified(self) -> CompanyQuerySet:
+        return self.filter(status=CompanyStatus.VERIFIED)
+
+    def discovered(self) -> CompanyQuerySet:
+        return self.filter(status=CompanyStatus.AUTO)
+
+    def public(self) -> CompanyQuerySet:
+        """What readers see: verified companies, and machine finds confident enough to show."""
+        return self.filter(Q(status=CompanyStatus.VERIFIED) | Q(is_public=True))
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=255)
+    # Lower-cased, accent- and punctuation-free name: finds "Deutsche Börse" when asked for "deutsche borse".
+    name_key = models.CharField(max_length=255, db_index=True, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=CompanyKind.choices, default=CompanyKind.COMPANY)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="units", help_text="A unit's owner."
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. US, CN, GB.")
+    website = models.URLField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=CompanyStatus.choices, default=CompanyStatus.AUTO)
+    # The engine's confidence for a discovered company; null for companies an editor or a data file added.
+    confidence = models.FloatField(null=True, blank=True)
+    # Discovered companies below the public confidence threshold stay out of public pages until an editor looks.
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="company_not_own_parent"),
+            models.CheckConstraint(condition=Q(country="") | Q(country__regex=ISO_COUNTRY), name="company_iso_country"),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+                name="company_confidence_in_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "name"], name="company_status_name"),
+            models.Index(fields=["kind", "name"], name="company_kind_name"),
+            models.Index(fields=["country", "name"], name="company_country_name"),
+            models.Index(fields=["-created_at"], name="company_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:detail", kwargs={"slug": self.slug})
+
+
+class AliasKind(models.TextChoices):
+    ALIAS = "alias", "Other name"
+    FORMER = "former", "Former name"
+    TICKER = "ticker", "Ticker"
+
+
+class CompanyAlias(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+    name_key = models.CharField(max_length=255, db_index=True, editable=False)
+    kind = models.CharField(max_length=16, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    # Ordinary words ("Apple", "Shell", "3") link only with corporate context around them.
+    needs_context = models.BooleanField(
+        default=False, help_text="An ordinary word: link it only where the text is clearly about the company."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "company aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "name_key"], name="alias_one_name_per_company"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DealKind(models.TextChoices):
+    ACQUISITION = "acquisition", "Acquisition"
+    MERGER = "merger", "Merger"
+    INVESTMENT = "investment", "Investment"
+    FUNDING_ROUND = "funding_round", "Funding round"
+    IPO = "ipo", "IPO"
+    SPIN_OFF = "spin_off", "Spin-off"
+    DIVESTMENT = "divestment", "Divestment"
+    PARTNERSHIP = "partnership", "Partnership"
+
+
+class DealStatus(models.TextChoices):
+    RUMORED = "rumored", "Rumored"
+    PROPOSED = "proposed", "Proposed"
+    AGREED = "agreed", "Agreed"
+    COMPLETED = "completed", "Completed"
+    REJECTED = "rejected", "Rejected"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class DealQuerySet(models.QuerySet["Deal"]):
+    def of_company(self, company: Company) -> DealQuerySet:
+        return self.filter(parties__company=company).distinct()
+
+    def latest(self) -> DealQuerySet:
+        return self.order_by(F("announced_on").desc(nulls_last=True), "-created_at")
+
+
+class Deal(models.Model):
+    kind = models.CharField(max_length=16, choices=DealKind.choices)
+    status = models.CharField(max_length=16, choices=DealStatus.choices)
+    title = models.CharField(max_length=300, blank=True, help_text="Left empty, a headline is built from the deal.")
+    slug = models.SlugField(max_length=100, unique=True)
+    announced_on = models.DateField(null=True, blank=True)
+    amount = models.DecimalField(max_digits=24, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code of the amount, e.g. USD.")
+    valuation = models.DecimalField(max_digits=24, decimal_places=2, null=True, blank=True)
+    valuation_currency = models.CharField(max_length=3, blank=True)
+    round = models.CharField(max_length=40, blank=True, help_text='Funding round, e.g. "Series B".')
+    # An editor confirmed or corrected this deal: re-linking never overwrites it.
+    verified = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DealQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="deal_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(valuation__isnull=True) | Q(valuation__gte=0), name="deal_valuation_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__regex=ISO_CURRENCY), name="deal_iso_currency"
+            ),
+            models.CheckConstraint(
+                condition=Q(valuation_currency="") | Q(valuation_currency__regex=ISO_CURRENCY),
+                name="deal_iso_valuation_currency",
+            ),
+            models.CheckConstraint(condition=Q(amount__isnull=True) | ~Q(currency=""), name="deal_amount_has_currency"),
+            models.CheckConstraint(
+                condition=Q(valuation__isnull=True) | ~Q(valuation_currency=""), name="deal_valuation_has_currency"
+            ),
+        ]
+        indexes = [
+            models.Index(F("announced_on").desc(), F("created_at").desc(), name="deal_announced"),
+            models.Index(fields=["kind", "-announced_on"], name="deal_kind_announced"),
+            models.Index(fields=["status", "-announced_on"], name="deal_status_announced"),
+            models.Index(fields=["amount"], name="deal_amount"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:deal-detail", kwargs={"slug": self.slug})
+
+
+class PartyRole(models.TextChoices):
+    ACQUIRER = "acquirer", "Acquirer"
+    TARGET = "target", "Target"
+    SELLER = "seller", "Seller"
+    BIDDER = "bidder", "Bidder"
+    INVESTOR = "investor", "Investor"
+    INVESTEE = "investee", "Investee"
+    MERGER_PARTY = "merger_party", "Merger party"
+    ISSUER = "issuer", "Issuer"
+    PARENT = "parent", "Parent"
+    SPUN_OFF = "spun_off", "Spun off"
+    PARTNER = "partner", "Partner"
+
+
+class DealParty(models.Model):
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="parties")
+    # PROTECT: a company with deals is merged, not deleted, so no deal silently loses a party.
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="deal_parties")
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+
+    class Meta:
+        verbose_name_plural = "deal parties"
+        ordering = ["deal", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "company", "role"], name="deal_party_unique_role"),
+        ]
+        indexes = [models.Index(fields=["company", "role"], name="deal_party_company_role")]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.get_role_display()})"

@@ -1,0 +1,13 @@
+"""Every URL of Newsbase, from here to the app that answers it."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from newsbase import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("companies.urls")),
+    path("", include("articles.urls")),
+    path("admin/", admin.site.urls),
+]
