@@ -223,3 +223,39 @@ class IngestItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.status}"
+
+
+class ArticleFingerprint(models.Model):
+    """One MinHash LSH band hash of an article's text: articles sharing a band are near-duplicate candidates."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="fingerprints")
+    band = models.PositiveSmallIntegerField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "band"], name="fingerprint_one_per_band")]
+        indexes = [models.Index(fields=["band", "value"], name="fingerprint_band_value")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}/{self.band}"
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed that Celery beat polls, with what its server said last time (for conditional GET)."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    active = models.BooleanField(default=True)
+    poll_interval_minutes = models.PositiveIntegerField(default=30)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [models.Index(fields=["active", "last_polled_at"], name="feed_due")]
+
+    def __str__(self) -> str:
+        return self.url

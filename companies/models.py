@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -45,6 +46,8 @@ class Company(models.Model):
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. US, CN, GB.")
     website = models.URLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
+    # The name itself is an ordinary word ("Apple", "Shell"): it links only where the text is about the company.
+    name_needs_context = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=CompanyStatus.choices, default=CompanyStatus.AUTO)
     # The engine's confidence for a discovered company; null for companies an editor or a data file added.
     confidence = models.FloatField(null=True, blank=True)
@@ -219,3 +222,20 @@ class DealParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} ({self.get_role_display()})"
+
+
+class RejectedName(models.Model):
+    """A name an editor ruled is not a company: discovery never creates it again."""
+
+    name = models.CharField(max_length=255)
+    name_key = models.CharField(max_length=255, unique=True, editable=False)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("companies.urls")),
     path("", include("articles.urls")),
+    path("api/", include("newsbase.api_urls")),
     path("admin/", admin.site.urls),
 ]

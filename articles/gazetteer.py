@@ -1,0 +1,85 @@
+"""The engine's gazetteer, built from the knowledge base and kept per process until the knowledge base changes.
+
+Building it from 50,000 names takes about a second, so a worker builds it once and reuses it. Every write that
+changes names (a company created, renamed, merged; an alias added) bumps a version number in the shared cache; a
+process compares its copy's version with that number before linking and rebuilds when they differ. Companies the
+machine discovers while linking bump the version too (companies/name_changes.py), but a process rebuilds for them
+at most once a minute, so a batch that discovers many companies does not spend its time rebuilding.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from articles.extraction.gazetteer import Gazetteer
+from articles.extraction.types import CompanyKind as EngineCompanyKind
+from articles.extraction.types import GazetteerEntry, GazetteerName
+from companies.models import AliasKind, Company, CompanyAlias, RejectedName
+from companies.name_changes import names_versions
+
+DISCOVERY_REFRESH_SECONDS = 60.0
+
+
+@dataclass
+class _Cached:
+    gazetteer: Gazetteer
+    version: int
+    urgent_version: int
+    built_at: float
+
+
+_lock = threading.Lock()
+_cached: _Cached | None = None
+
+
+def gazetteer_current() -> Gazetteer:
+    """This process's gazetteer, rebuilt first if the knowledge base changed since it was built."""
+    global _cached
+    version, urgent_version = names_versions()
+    with _lock:
+        cached = _cached
+        stale = cached is None or cached.urgent_version != urgent_version
+        if cached is not None and not stale and cached.version != version:
+            stale = time.monotonic() - cached.built_at >= DISCOVERY_REFRESH_SECONDS
+        if stale:
+            cached = _Cached(gazetteer_build(), version, urgent_version, time.monotonic())
+            _cached = cached
+        assert cached is not None  # noqa: S101 - narrowed for the type checker
+        return cached.gazetteer
+
+
+def gazetteer_forget() -> None:
+    """Drops this process's copy (tests, and commands that load companies and extract in one process)."""
+    global _cached
+    with _lock:
+        _cached = None
+
+
+def gazetteer_build() -> Gazetteer:
+    """Every company with every name it goes by, in two queries."""
+    companies = list(
+        Company.objects.values_list("id", "slug", "name", "kind", "parent_id", "country", "name_needs_context")
+    )
+    slug_of = {company_id: slug for company_id, slug, *_ in companies}
+    names: dict[int, list[GazetteerName]] = {company_id: [] for company_id, *_ in companies}
+    for company_id, name, kind, needs_context in CompanyAlias.objects.values_list(
+        "company_id", "name", "kind", "needs_context"
+    ).iterator(chunk_size=5000):
+        names[company_id].append(GazetteerName(name, needs_context=needs_context, is_ticker=kind == AliasKind.TICKER))
+    entries = []
+    for company_id, slug, name, kind, parent_id, country, name_needs_context in companies:
+        own = GazetteerName(name, needs_context=name_needs_context)
+        entries.append(
+            GazetteerEntry(
+                key=slug,
+                name=name,
+                names=(own, *names[company_id]),
+                kind=EngineCompanyKind(kind),
+                parent_key=slug_of.get(parent_id) if parent_id else None,
+                country=country or None,
+            )
+        )
+    blocked = RejectedName.objects.values_list("name", flat=True)
+    return Gazetteer(entries, blocked_names=list(blocked))
