@@ -25,6 +25,8 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_companies
+	$(BIN)/python manage.py ingest $(DOCS)
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install-dev

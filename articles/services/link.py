@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from articles.extraction.pipeline import extract
@@ -256,7 +257,7 @@ def _find_deal(candidate: DealCandidate, parties: list[tuple[Company, str]], whe
     company_ids = {company.pk for company, _ in parties}
     matches = (
         Deal.objects.filter(kind=candidate.kind.value, parties__company_id__in=company_ids)
-        .distinct()
+        .annotate(first_reported=Min("evidence__article__published_at"))
         .prefetch_related("parties")
     )
     for deal in matches:
@@ -264,7 +265,8 @@ def _find_deal(candidate: DealCandidate, parties: list[tuple[Company, str]], whe
         stored_ids = {party.company_id for party in deal.parties.all()}
         if not (stored_ids <= company_ids or company_ids <= stored_ids):
             continue
-        reference = deal.announced_on or deal.created_at.date()
+        first_reported = deal.first_reported or deal.created_at  # type: ignore[attr-defined]
+        reference = deal.announced_on or first_reported.date()
         if abs(reference - when) <= DEAL_WINDOW:
             return deal
     return None

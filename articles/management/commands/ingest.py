@@ -28,6 +28,7 @@ from articles.services import (
     ingest_run_record,
     ingest_run_resume,
 )
+from newsbase.celery import app as celery_app
 
 POLL_SECONDS = 0.5
 # Following a run with no progress for this long means no worker is consuming the queue.
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             documents = read_paths(options["paths"], max_bytes=settings.NEWSBASE_MAX_DOCUMENT_BYTES)
             with self._bar("Reading", None) as bar:
                 ingest_run_record(run=run, documents=_counted(documents, bar))
-        if settings.CELERY_TASK_ALWAYS_EAGER:
+        if celery_app.conf.task_always_eager:
             self._process_here(run)
         else:
             self._process_with_workers(run)
