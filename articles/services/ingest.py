@@ -31,7 +31,7 @@ from articles.models import (
     Source,
 )
 from articles.near_duplicates import THRESHOLD, band_hashes, jaccard, shingles
-from articles.readers import RawDocument, ReaderError, ReadFailure, read_bytes
+from articles.readers import RawDocument, ReadFailure, read_entries
 from newsbase.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
@@ -190,15 +190,8 @@ def ingest_submit_files(
     limit = max_bytes if max_bytes is not None else settings.NEWSBASE_MAX_DOCUMENT_BYTES
     documents: list[RawDocument | ReadFailure] = []
     for name, data in files:
-        if len(data) > limit:
-            documents.append(
-                ReadFailure(name, f"file is {len(data) / 1048576:.1f} MB, over the {limit // 1048576} MB limit")
-            )
-            continue
-        try:
-            documents.extend(read_bytes(data, name=name, origin=name))
-        except ReaderError as error:
-            documents.append(ReadFailure(name, error.reason))
+        # Lenient: one bad feed entry or archive member fails alone, the rest of the file is read.
+        documents.extend(read_entries(data, name=name, origin=name, max_bytes=limit))
     return ingest_submit_documents(
         documents=documents, via=via, source_name=source_name, requested_by=requested_by, inputs=[n for n, _ in files]
     )
