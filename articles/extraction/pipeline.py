@@ -1,0 +1,305 @@
+"""The engine's entry point: text and a gazetteer in, companies, mentions and deals out."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from articles.extraction.deals import find_deals
+from articles.extraction.discovery import UNIT_RELATION, Discovered, Discoverer
+from articles.extraction.gazetteer import Gazetteer
+from articles.extraction.known_mentions import KnownMention, link_known
+from articles.extraction.lexicon import Lexicon, lexicon
+from articles.extraction.normalize import comparable_name, fold_text, strip_legal_suffix
+from articles.extraction.proper_nouns import ProperNoun, find_proper_nouns
+from articles.extraction.sentences import split_paragraphs, split_sentences
+from articles.extraction.short_forms import lowercase_words, short_forms
+from articles.extraction.types import (
+    CompanyCandidate,
+    CompanyKind,
+    Extraction,
+    ExtractionError,
+    MentionCandidate,
+    MentionMethod,
+    Sentence,
+)
+from articles.extraction.units import UnitRelation, find_unit_relations
+
+# A short form ("Kling" for "Kling AI") is a little less certain than the name it stands for.
+SHORT_FORM_CONFIDENCE = 0.85
+# Wire copy writes a company's ticker right after its name ("CSX Corp CSX said"): link it to the company.
+_TRAILING_TICKER = re.compile(
+    r"(?:[ \t]+(?:Inc|Corp|Co|Ltd|Plc|plc|Corporation|Company|Group|AG|SA|NV|SpA)\.?)?[ \t]+"
+    r"(?P<ticker>[A-Z]{1,5}(?:\.[A-Z]{1,2})?)(?=[\s.,;)]|$)(?![ \t]+[A-Z])"
+)
+
+
+def extract(text: str, gazetteer: Gazetteer, *, published_on: date | None = None) -> Extraction:
+    """Read one document. Raises ExtractionError, and nothing else, when it cannot."""
+    if not isinstance(text, str):
+        raise ExtractionError(f"expected the document's text as a string, got {type(text).__name__}")
+    try:
+        return _extract(text, gazetteer, published_on)
+    except ExtractionError:
+        raise
+    except Exception as error:  # A bug must not take a batch down; the caller records it with the document.
+        raise ExtractionError(f"the engine failed on this text: {error!r}") from error
+
+
+def _extract(text: str, gazetteer: Gazetteer, published_on: date | None) -> Extraction:
+    words = lexicon()
+    paragraphs = split_paragraphs(text)
+    sentences = split_sentences(text, paragraphs)
+    sentence_starts = _sentence_starts(text, sentences)
+    folded = " " + fold_text(text)
+    known = link_known(text, folded, gazetteer, sentence_starts, words)
+    nouns = find_proper_nouns(text, sentence_starts)
+    known = _outside_longer_names(known, nouns)
+    discoverer = Discoverer(
+        text=text,
+        nouns=nouns,
+        known_spans=[(mention.start, mention.end, mention.entry_index) for mention in known],
+        gazetteer=gazetteer,
+        lexicon=words,
+    )
+    discovered = discoverer.run()
+    companies = _Assembler(text, gazetteer, known, discovered, discoverer, sentences, words).assemble()
+    deals = find_deals(text=text, sentences=sentences, companies=companies, published_on=published_on)
+    return Extraction(sentences=sentences, paragraphs=paragraphs, companies=companies, deals=deals)
+
+
+def _outside_longer_names(known: list[KnownMention], nouns: list[ProperNoun]) -> list[KnownMention]:
+    """An ordinary-word name inside a longer name is part of that name: "News" in "Automotive News Europe"."""
+    starts = [noun.start for noun in nouns]
+    kept = []
+    for mention in known:
+        index = bisect_right(starts, mention.start) - 1
+        inside = index >= 0 and nouns[index].start < mention.start and mention.end <= nouns[index].end
+        if not (inside and mention.ordinary):
+            kept.append(mention)
+    return kept
+
+
+def _sentence_starts(text: str, sentences: list[Sentence]) -> set[int]:
+    starts: set[int] = set()
+    for sentence in sentences:
+        start = sentence.start
+        starts.add(start)
+        # "'Our decision...' said X": the first word after an opening quote or bracket also opens the sentence.
+        while start < sentence.end and text[start] in "\"'\u201c\u2018(-\u2013\u2014 ":
+            start += 1
+            starts.add(start)
+    return starts
+
+
+class _Assembler:
+    """Turns known mentions, discovered names and unit relations into one CompanyCandidate per company."""
+
+    def __init__(
+        self,
+        text: str,
+        gazetteer: Gazetteer,
+        known: list[KnownMention],
+        discovered: dict[str, Discovered],
+        discoverer: Discoverer,
+        sentences: list[Sentence],
+        words: Lexicon,
+    ) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.known = known
+        self.discovered = discovered
+        self.discoverer = discoverer
+        self.sentences = sentences
+        self.lexicon = words
+        self.companies: list[CompanyCandidate] = []
+        self.by_entry: dict[int, CompanyCandidate] = {}
+        self.by_comparable: dict[str, CompanyCandidate] = {}
+        self.taken: set[int] = set()
+        # Indexes for unit relations, built when the text has any.
+        self.known_at: dict[int, KnownMention] = {}
+        self.subjects: list[tuple[int, int, CompanyCandidate | Discovered]] = []
+        self.subject_starts: list[int] = []
+
+    def assemble(self) -> list[CompanyCandidate]:
+        self._add_known()
+        self._add_unit_relations()
+        self._add_discovered()
+        self._add_short_forms()
+        for company in self.companies:
+            company.mentions.sort(key=lambda mention: mention.start)
+        self.companies = [company for company in self.companies if company.mentions]
+        self.companies.sort(key=lambda company: company.mentions[0].start)
+        return self.companies
+
+    def _add_known(self) -> None:
+        for mention in self.known:
+            company = self.by_entry.get(mention.entry_index)
+            if company is None:
+                entry = self.gazetteer.entry(mention.entry_index)
+                parent_index = self.gazetteer.by_key.get(entry.parent_key) if entry.parent_key else None
+                company = CompanyCandidate(
+                    name=entry.name,
+                    key=entry.key,
+                    confidence=mention.confidence,
+                    kind=entry.kind,
+                    parent_key=entry.parent_key,
+                    parent_name=self.gazetteer.entry(parent_index).name if parent_index is not None else None,
+                    country=entry.country,
+                    evidence=["in the knowledge base"],
+                )
+                self.by_entry[mention.entry_index] = company
+                self.companies.append(company)
+                for name in entry.names:
+                    if not name.is_ticker:
+                        self.by_comparable.setdefault(comparable_name(name.text), company)
+            company.confidence = max(company.confidence, mention.confidence)
+            self._mention(company, mention.start, mention.end, mention.confidence, MentionMethod.GAZETTEER)
+            ticker = _TRAILING_TICKER.match(self.text, mention.end)
+            if ticker is not None and ticker.group("ticker").casefold() not in self.lexicon.places:
+                start, end = ticker.span("ticker")
+                self._mention(company, start, end, mention.confidence, MentionMethod.GAZETTEER)
+
+    def _add_unit_relations(self) -> None:
+        relations = find_unit_relations(self.text)
+        if not relations:
+            return
+        self.known_at = {mention.start: mention for mention in self.known}
+        self.subjects = sorted(
+            [(m.start, m.end, company) for company in self.companies for m in company.mentions]
+            + [(start, end, found) for found in self.discovered.values() for start, end in found.spans],
+            key=lambda subject: subject[0],
+        )
+        self.subject_starts = [subject[0] for subject in self.subjects]
+        for relation in relations:
+            unit = self._company_at(relation.unit_start, relation.unit_end, create=True, evidence=relation)
+            if unit is None:
+                continue
+            owner = (
+                self._company_at(relation.owner_start, relation.owner_end, create=False, evidence=relation)
+                if relation.owner_start is not None and relation.owner_end is not None
+                else self._subject_before(relation.unit_start)
+            )
+            if owner is None or owner is unit:
+                continue
+            if isinstance(unit, Discovered):
+                unit.is_unit = True
+                unit.parent_name = owner.name
+                unit.parent_entry = None
+                if isinstance(owner, CompanyCandidate) and owner.key is not None:
+                    unit.parent_entry = self.gazetteer.by_key.get(owner.key)
+            elif unit.parent_name is None:
+                # The knowledge base's own parent wins; the text only fills a gap.
+                unit.kind = CompanyKind.UNIT
+                unit.parent_name = owner.name
+                unit.parent_key = owner.key if isinstance(owner, CompanyCandidate) else None
+
+    def _company_at(
+        self, start: int, end: int, *, create: bool, evidence: UnitRelation
+    ) -> CompanyCandidate | Discovered | None:
+        mention = self.known_at.get(start)
+        if mention is not None and mention.end <= end:
+            return self.by_entry.get(mention.entry_index)
+        surface = " ".join(self.text[start:end].split())
+        comparable = comparable_name(surface)
+        if comparable in self.by_comparable:
+            return self.by_comparable[comparable]
+        candidate = self.discovered.get(comparable)
+        if candidate is None and create and self._may_be_company(surface):
+            candidate = Discovered(name=strip_legal_suffix(surface), comparable=comparable)
+            candidate.spans = [(start, end)] + [
+                (phrase.start, phrase.end) for phrase in self.discoverer.phrases.get(comparable, [])
+            ]
+            self.discovered[comparable] = candidate
+        if candidate is not None and create:
+            candidate.add(f"named as a unit: {' '.join(evidence.evidence.split())}", UNIT_RELATION)
+        return candidate
+
+    def _may_be_company(self, surface: str) -> bool:
+        key = surface.casefold()
+        return key not in self.lexicon.places and key not in self.lexicon.first_names
+
+    def _subject_before(self, position: int) -> CompanyCandidate | Discovered | None:
+        """The company an "its" refers to: the nearest company named before it, in this sentence or earlier."""
+        index = bisect_right(self.subject_starts, position) - 1
+        while index >= 0:
+            _, end, subject = self.subjects[index]
+            if end <= position:
+                return subject
+            index -= 1
+        return None
+
+    def _add_discovered(self) -> None:
+        for candidate in self.discovered.values():
+            parent_key = None
+            parent_name = candidate.parent_name
+            if candidate.parent_entry is not None:
+                parent = self.gazetteer.entry(candidate.parent_entry)
+                parent_key, parent_name = parent.key, parent.name
+            company = CompanyCandidate(
+                name=candidate.name,
+                key=None,
+                confidence=candidate.confidence,
+                kind=CompanyKind.UNIT if candidate.is_unit else CompanyKind.COMPANY,
+                parent_name=parent_name,
+                parent_key=parent_key,
+                evidence=[f"{reason} ({weight:.2f})" for reason, weight in candidate.evidence.items()],
+            )
+            # A unit named by its parent's name and more ("JP Morgan Securities") takes over the parent's
+            # mention inside that longer name.
+            steal = candidate.parent_entry is not None
+            for start, end in sorted(set(candidate.spans)):
+                self._mention(company, start, end, company.confidence, MentionMethod.DISCOVERED, steal=steal)
+            if company.mentions:
+                self.companies.append(company)
+                self.by_comparable.setdefault(candidate.comparable, company)
+
+    def _add_short_forms(self) -> None:
+        """Later short forms link to the company named earlier: "Kling AI" ... "Kling"."""
+        owners: dict[str, CompanyCandidate | None] = {}
+        ordinary = lowercase_words(self.text)
+        for company in self.companies:
+            names = {company.name} | {mention.text for mention in company.mentions}
+            for name in names:
+                for short in short_forms(name, self.lexicon, ordinary):
+                    if short in self.by_comparable and self.by_comparable[short] is not company:
+                        continue
+                    owner = owners.get(short, company)
+                    owners[short] = company if owner is company else None
+        for short, company in owners.items():
+            if company is None or not company.mentions:
+                continue
+            first = min(mention.start for mention in company.mentions)
+            # A short form that discovery took for a company of its own is this company.
+            duplicate = self.by_comparable.get(short)
+            if duplicate is not None and duplicate is not company and duplicate.key is None:
+                for mention in duplicate.mentions:
+                    self.taken.difference_update(range(mention.start, mention.end))
+                duplicate.mentions.clear()
+            method = MentionMethod.GAZETTEER if company.key is not None else MentionMethod.DISCOVERED
+            for phrase in self.discoverer.phrases.get(short, []):
+                if phrase.start > first:
+                    self._mention(company, phrase.start, phrase.end, SHORT_FORM_CONFIDENCE, method)
+
+    def _mention(
+        self,
+        company: CompanyCandidate,
+        start: int,
+        end: int,
+        confidence: float,
+        method: MentionMethod,
+        *,
+        steal: bool = False,
+    ) -> None:
+        if any(position in self.taken for position in range(start, end)):
+            if not steal:
+                return
+            for other in self.companies:
+                for mention in [m for m in other.mentions if m.start < end and start < m.end]:
+                    other.mentions.remove(mention)
+                    self.taken.difference_update(range(mention.start, mention.end))
+            if any(position in self.taken for position in range(start, end)):
+                return
+        self.taken.update(range(start, end))
+        company.mentions.append(MentionCandidate(start, end, self.text[start:end], confidence, method))

@@ -1,0 +1,242 @@
+"""Company and mention rules of the engine, each shown on a sentence written for the test."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from articles.extraction.pipeline import extract
+from articles.extraction.serialize import PUBLIC_CONFIDENCE, extraction_to_json
+from articles.extraction.types import CompanyCandidate, CompanyKind, Extraction
+from tests.extraction.companies_fixtures import small_gazetteer
+
+GAZETTEER = small_gazetteer()
+
+
+def companies(text: str) -> dict[str, CompanyCandidate]:
+    return {company.name: company for company in extract(text, GAZETTEER).companies}
+
+
+def public_names(text: str) -> set[str]:
+    return {company.name for company in extract(text, GAZETTEER).companies if company.confidence >= PUBLIC_CONFIDENCE}
+
+
+def mention_texts(company: CompanyCandidate) -> list[str]:
+    return [mention.text for mention in company.mentions]
+
+
+def assert_offsets_valid(text: str, extraction: Extraction) -> None:
+    for _, mention in extraction.mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+# -- sentences and paragraphs ----------------------------------------------------------------------------------
+
+
+def test_splits_sentences_with_offsets_into_the_text() -> None:
+    text = "Mr. Smith joined Acme Corp. in May. He left.\n\nA new paragraph starts here."
+    extraction = extract(text, GAZETTEER)
+    assert [sentence.text for sentence in extraction.sentences] == [
+        "Mr. Smith joined Acme Corp. in May.",
+        "He left.",
+        "A new paragraph starts here.",
+    ]
+    assert [sentence.paragraph for sentence in extraction.sentences] == [0, 0, 1]
+    for sentence in extraction.sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_wrapped_wire_lines_stay_in_one_paragraph() -> None:
+    text = "Woodco Inc said it\nagreed to sell a unit.\n    The price was not disclosed."
+    extraction = extract(text, GAZETTEER)
+    assert len(extraction.paragraphs) == 2
+
+
+# -- known companies -------------------------------------------------------------------------------------------
+
+
+def test_links_a_possessive_mention() -> None:
+    found = companies("Analysts praised Kuaishou's results on Monday.")
+    assert mention_texts(found["Kuaishou"]) == ["Kuaishou"]
+
+
+def test_prefers_the_longest_name() -> None:
+    found = companies("Kuaishou Technology reported strong growth.")
+    assert mention_texts(found["Kuaishou"]) == ["Kuaishou Technology"]
+
+
+def test_does_not_match_inside_a_word() -> None:
+    assert "Time Warner" not in companies("The Time Warnerville parade went ahead.")
+    assert "IBM" not in companies("An IBMX device was shown.")
+
+
+def test_keeps_the_case_of_names() -> None:
+    assert "IBM" not in companies("The ibm keyboard layout is odd.")
+    assert "Time Warner" not in companies("Spend less time warner said nobody.")
+
+
+def test_matches_hyphen_and_ampersand_variants() -> None:
+    found = companies("Hewlett Packard and Procter and Gamble both reported higher sales.")
+    assert mention_texts(found["Hewlett-Packard"]) == ["Hewlett Packard"]
+    assert mention_texts(found["Procter & Gamble"]) == ["Procter and Gamble"]
+
+
+def test_links_a_former_name_or_alias_to_the_company() -> None:
+    found = companies("Facebook said it would change its name.")
+    assert mention_texts(found["Meta Platforms"]) == ["Facebook"]
+
+
+def test_links_an_ordinary_word_name_only_with_corporate_context() -> None:
+    assert "Apple" not in companies("She ate an Apple pie.")
+    assert "Shell" in companies("Oil giant Shell said profits rose.")
+    assert "Apple" in companies("Shares in Apple fell 3% on Tuesday.")
+
+
+def test_links_an_ordinary_word_name_when_the_fuller_name_is_in_the_article() -> None:
+    found = companies("Royal Dutch Shell opened a plant. Later, Shell hired staff.")
+    assert mention_texts(found["Shell"]) == ["Royal Dutch Shell", "Shell"]
+
+
+def test_links_a_ticker_only_where_tickers_are_written() -> None:
+    assert "Apple" in companies("The iPhone maker (NASDAQ: AAPL) gained.")
+    assert "Apple" not in companies("AAPL is not a word anyone says.")
+
+
+def test_links_a_wire_ticker_after_the_name() -> None:
+    found = companies("Kuaishou KSHU said it bought a stake.")
+    assert mention_texts(found["Kuaishou"]) == ["Kuaishou", "KSHU"]
+
+
+def test_knowledge_base_parent_is_kept() -> None:
+    found = companies("AOL lost subscribers.")
+    assert found["AOL"].kind == CompanyKind.UNIT
+    assert found["AOL"].parent_key == "time-warner"
+
+
+# -- short forms -----------------------------------------------------------------------------------------------
+
+
+def test_links_a_later_short_form_to_the_company_named_earlier() -> None:
+    text = "Kuaishou will spin off its Kling AI video unit. Investors expect Kling to grow."
+    found = companies(text)
+    assert mention_texts(found["Kling AI"]) == ["Kling AI", "Kling"]
+
+
+def test_links_a_short_form_of_a_discovered_company() -> None:
+    found = companies("Sybari Software Inc makes filters. Later, Sybari hired staff.")
+    assert mention_texts(found["Sybari Software"]) == ["Sybari Software Inc", "Sybari"]
+
+
+# -- discovery -------------------------------------------------------------------------------------------------
+
+
+def test_discovers_a_company_from_its_legal_form() -> None:
+    found = companies("Quarrington Ltd said profits rose.")
+    assert found["Quarrington"].key is None
+    assert found["Quarrington"].confidence >= PUBLIC_CONFIDENCE
+    assert found["Quarrington"].evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Orvella, the Chinese tech giant, reported results.", "Orvella"),
+        ("US media firm Zantrova jumped 5%.", "Zantrova"),
+        ("Shares in Belquist rose sharply.", "Belquist"),
+        ("Orvella's chief executive resigned on Friday.", "Orvella"),
+        ("The bank agreed to buy Drummel for $2bn.", "Drummel"),
+        ("Analysts at Fennick Research expect growth.", "Fennick Research"),
+        ("Kuaishou, Apple and Trelloway all reported profits.", "Trelloway"),
+    ],
+)
+def test_discovers_a_company_from_descriptors_and_roles(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+def test_a_unit_of_a_named_parent() -> None:
+    found = companies("Drellix, a unit of Marrowby Holdings, cut jobs.")
+    assert found["Drellix"].kind == CompanyKind.UNIT
+    assert found["Drellix"].parent_name == "Marrowby Holdings"
+
+
+def test_its_unit_belongs_to_the_company_named_before() -> None:
+    found = companies("China's Kuaishou plans to spin off its Kling AI video unit.")
+    assert found["Kling AI"].kind == CompanyKind.UNIT
+    assert found["Kling AI"].parent_name == "Kuaishou"
+    assert found["Kling AI"].parent_key == "kuaishou"
+
+
+def test_owner_possessive_unit() -> None:
+    found = companies("Time Warner's Lorimar film unit grew.")
+    assert found["Lorimar"].parent_name == "Time Warner"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personally, I think this is a bold move.",
+        "From my perspective, the deal is good.",
+        "The European Central Bank raised rates, and the Federal Reserve followed.",
+        "The Bank of England kept rates on hold.",
+        "The Securities and Exchange Commission opened an inquiry.",
+        "The SEC and the FBI declined to comment.",
+        "Sales in Germany and London rose in March.",
+        "Shares in France fell.",
+        "Chancellor Gordon Brown spoke on Monday.",
+        "Mr Parsons said Richard Parsons would stay.",
+        "The Pensions Policy Institute published a report.",
+    ],
+)
+def test_never_discovers_places_people_months_public_bodies_or_openers(text: str) -> None:
+    assert public_names(text) == set()
+
+
+def test_never_discovers_a_central_bank() -> None:
+    assert public_names("The People's Bank of China and the Reserve Bank of India met.") == set()
+
+
+def test_never_discovers_a_blocked_name() -> None:
+    gazetteer = small_gazetteer(blocked_names=("Quarrington Ltd",))
+    assert extract("Quarrington Ltd said profits rose.", gazetteer).companies == []
+
+
+def test_a_name_repeated_without_cues_is_only_for_review() -> None:
+    found = companies("We met Zorbex in the hall. Later Zorbex left, and Zorbex came back.")
+    assert found["Zorbex"].confidence < PUBLIC_CONFIDENCE
+
+
+def test_seed_like_article_names_only_the_parent_and_its_unit() -> None:
+    text = (
+        "China's Kuaishou is making waves with its plans to spin off its Kling AI video unit, valued at $20 billion. "
+        "From my perspective, the spin-off underscores Kuaishou's commitment to innovation.\n"
+        "Personally, I think Kling AI could become a major player."
+    )
+    assert public_names(text) == {"Kuaishou", "Kling AI"}
+
+
+# -- output ----------------------------------------------------------------------------------------------------
+
+
+def test_serializes_the_contract_shape() -> None:
+    text = "Quarrington Ltd said Kuaishou's unit grew."
+    data = extraction_to_json(extract(text, GAZETTEER))
+    company = data["companies"][0]
+    assert set(company) == {"name", "slug", "status", "confidence", "parent", "kind", "mentions"}
+    assert {c["status"] for c in data["companies"]} == {"known", "discovered"}
+    assert data["deals"] == []
+
+
+def test_public_threshold_drops_review_only_candidates() -> None:
+    text = "We met Zorbex in the hall. Later Zorbex left, and Zorbex came back."
+    assert extraction_to_json(extract(text, GAZETTEER), min_confidence=PUBLIC_CONFIDENCE)["companies"] == []
+
+
+def test_gazetteer_pickles() -> None:
+    copy = pickle.loads(pickle.dumps(GAZETTEER))  # noqa: S301 (our own object, just pickled)
+    assert [c.name for c in extract("Kuaishou grew.", copy).companies] == ["Kuaishou"]
+
+
+def test_offsets_slice_the_text_exactly() -> None:
+    text = "Kuaishou\u2019s  unit\nKling AI and Hewlett-Packard (NASDAQ: AAPL) met Quarrington Ltd."
+    assert_offsets_valid(text, extract(text, GAZETTEER))
