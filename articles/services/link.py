@@ -18,6 +18,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from articles.extraction.pipeline import extract
+from articles.extraction.serialize import is_public
 from articles.extraction.types import CompanyCandidate, DealCandidate, Extraction, ExtractionError
 from articles.gazetteer import gazetteer_current
 from articles.models import Article, DealEvidence, LinkStatus, Mention, MentionMethod, ReviewState
@@ -39,8 +40,6 @@ from newsbase.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
 
-# Discovered companies at or above this confidence appear on public pages at once; below it they wait for an editor.
-PUBLIC_CONFIDENCE = 0.6
 # Two reports of the same kind of deal between the same companies this close in time are one deal.
 DEAL_WINDOW = timedelta(days=365)
 STATUS_PROGRESS = {
@@ -121,7 +120,8 @@ def _resolve_companies(candidates: list[CompanyCandidate], summary: LinkSummary)
                     status=CompanyStatus.AUTO,
                     country=candidate.country or "",
                     confidence=round(min(max(candidate.confidence, 0.0), 1.0), 3),
-                    is_public=candidate.confidence >= PUBLIC_CONFIDENCE,
+                    # Below the engine's public threshold a find waits for an editor before readers see it.
+                    is_public=is_public(candidate),
                 )
                 by_key[key] = company
                 created[index] = candidate

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from articles.extraction.pipeline import extract
-from articles.extraction.serialize import extraction_to_json
+from articles.extraction.serialize import PUBLIC_CONFIDENCE, extraction_to_json
 from articles.gazetteer import gazetteer_current
 from articles.readers import ReadFailure, read_paths
 
@@ -21,17 +21,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help='Files, folders, zip archives, or "-" for standard input.')
         parser.add_argument(
+            "--all",
+            dest="include_all",
+            action="store_true",
+            help="Also list new companies below the public confidence threshold (the ones editors review).",
+        )
+        parser.add_argument(
             "--json", dest="as_json", action="store_true", help="One JSON object per document (JSON Lines)."
         )
 
-    def handle(self, *args: Any, paths: list[str], as_json: bool, **options: Any) -> None:
+    def handle(self, *args: Any, paths: list[str], as_json: bool, include_all: bool, **options: Any) -> None:
         gazetteer = gazetteer_current()
+        # By default, what readers would see: known companies and confident finds.
+        min_confidence = 0.0 if include_all else PUBLIC_CONFIDENCE
         for document in read_paths(paths, max_bytes=settings.NEWSBASE_MAX_DOCUMENT_BYTES):
             if isinstance(document, ReadFailure):
                 self.stderr.write(f"{document.origin}: {document.reason}")
                 continue
             published_on = document.published_at.date() if document.published_at else None
-            result = extraction_to_json(extract(document.body, gazetteer, published_on=published_on))
+            extraction = extract(document.body, gazetteer, published_on=published_on)
+            result = extraction_to_json(extraction, min_confidence=min_confidence)
             if as_json:
                 self.stdout.write(_dumps({"document": document.origin, "title": document.title, **result}))
             else:
