@@ -1,8 +1,12 @@
 """The news in the admin: articles with what the machine found in them, and every ingestion run."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from articles.models import Article, DealEvidence, IngestItem, IngestRun, Mention, Source
+from articles.models import Article, DealEvidence, Feed, IngestItem, IngestRun, Mention, Source
+from articles.services import FeedError, feed_poll, feed_url_validate
 
 
 @admin.register(Source)
@@ -90,3 +94,37 @@ class IngestItemAdmin(admin.ModelAdmin):
     list_select_related = ["run", "article"]
     raw_id_fields = ["run", "article"]
     exclude = ["document"]
+
+
+class FeedForm(forms.ModelForm):
+    # A URL typed without a scheme is taken as https, the scheme nearly every feed is served with now.
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+
+    class Meta:
+        model = Feed
+        fields = ["url", "source", "active", "poll_interval_minutes"]
+
+    def clean_url(self) -> str:
+        try:
+            return feed_url_validate(self.cleaned_data["url"])
+        except FeedError as error:
+            raise forms.ValidationError(error.reason) from error
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
+    list_display = ["url", "source", "active", "poll_interval_minutes", "last_polled_at", "last_status"]
+    list_filter = ["active"]
+    search_fields = ["url", "source__name", "last_status"]
+    list_select_related = ["source"]
+    raw_id_fields = ["source"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "last_status", "created_at"]
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll now")
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        for feed_id in queryset.values_list("id", flat=True):
+            result = feed_poll(feed_id=feed_id)
+            level = messages.SUCCESS if result.ok else messages.WARNING
+            self.message_user(request, f"{result.url}: {result.status}", level)

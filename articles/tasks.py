@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
-from articles.services import article_link, ingest_item_process
+from articles.models import Feed
+from articles.services import article_link, feed_poll, feeds_due, ingest_item_process
 
 # Only a database that is restarting or unreachable is worth retrying; anything else is a bug to see in the logs.
 TRANSIENT = (OperationalError, InterfaceError)
@@ -26,3 +28,20 @@ def ingest_item(item_id: int) -> None:
 @shared_task(name="articles.link_article", **RETRY)
 def link_article(article_id: int) -> None:
     article_link(article_id=article_id)
+
+
+# --- Feeds ----------------------------------------------------------------------------------------------------
+
+
+@shared_task(name="articles.poll_feed", **RETRY)
+def poll_feed(feed_id: int) -> None:
+    if not Feed.objects.filter(pk=feed_id).exists():
+        return
+    # Only if due: a second message for the same feed (a slow queue, a beat that fired twice) fetches nothing.
+    feed_poll(feed_id=feed_id, only_if_due=True)
+
+
+@shared_task(name="articles.poll_feeds", **RETRY)
+def poll_feeds() -> None:
+    for feed_id in feeds_due(timezone.now()):
+        poll_feed.delay(feed_id)
