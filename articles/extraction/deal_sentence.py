@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.extraction.types import CompanyCandidate
 
@@ -61,7 +62,8 @@ CORPORATE_NOUN = rx(
     r"mills?|franchises?|networks?|stations?|newspapers?|insurers?|lenders?|affiliates?|outlets?|stores?|"
     r"hotels?|mines?|refiner(?:y|ies)|privately[- ](?:held|owned)|interests|deposits|branch(?:es)?|offices|"
     r"properties|corporations?|sawmills?|factor(?:y|ies)|facilit(?:y|ies)|restaurants?|casinos?|buildings?|"
-    r"product lines?|systems|cent(?:er|re)s?|hospitals?|complex|publications|papers|"
+    r"product lines?|systems|contractors?|suppliers?|distributors?|dealers?|licensees?|partnerships?|"
+    r"cent(?:er|re)s?|hospitals?|complex|publications|papers|"
     r"corp|inc|plc|ltd|co|sdn bhd|spa|sa|ag|nv|gmbh|ab|kk|pty|llc|lp|bv|oy)\b"
 )
 
@@ -82,10 +84,15 @@ def names_a_business(text: str, pos: int) -> bool:
     return _OBJECT_NOUN.match(text, pos) is not None
 
 
+@lru_cache(maxsize=64)
+def _word_pattern(words: str) -> re.Pattern[str]:
+    return rx(rf"\b(?:{words}) ")
+
+
 class DealSentence:
     """A sentence with a deal trigger and at least one company mention in it."""
 
-    __slots__ = ("mentions", "offset", "previous", "text")
+    __slots__ = ("_breaks", "mentions", "offset", "previous", "text")
 
     def __init__(self, *, text: str, offset: int, mentions: list[Named], previous: CompanyCandidate | None) -> None:
         self.text = text
@@ -93,12 +100,16 @@ class DealSentence:
         self.mentions = mentions
         # The company "it" or "the company" most likely means here: the one the story is about so far.
         self.previous = previous
+        # Where each clause break ends, computed once: every rule asks where a verb's clause starts.
+        self._breaks = [match.end() for match in _CLAUSE_BREAK.finditer(text)]
 
     def clause_start(self, pos: int) -> int:
         """Where the clause containing `pos` starts (after the last clause break before it)."""
         start = 0
-        for match in _CLAUSE_BREAK.finditer(self.text, 0, pos):
-            start = match.end()
+        for break_end in self._breaks:
+            if break_end > pos:
+                break
+            start = break_end
         return start
 
     def subject_before(self, pos: int) -> tuple[CompanyCandidate | None, float]:
@@ -173,7 +184,7 @@ class DealSentence:
 
     def named_after_word(self, pos: int, words: str, window: int = 90) -> Named | None:
         """The company introduced by one of `words` ("by", "to", "from", "led by") after `pos`."""
-        pattern = rx(rf"\b(?:{words}) ")
+        pattern = _word_pattern(words)
         for match in pattern.finditer(self.text, pos, min(len(self.text), pos + window)):
             named = self.object_after(match.end(), window=45)
             # A comma between the word and the company ends the phrase: "to local staff, X had" is not "to X".

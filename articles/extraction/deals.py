@@ -63,12 +63,17 @@ _ACQUIRE_NOUN = rx(
 )
 _MERGE = rx(r"\b(?:merg(?:e|es|ed|ing)|mergers?|amalgamat(?:e|es|ed|ing|ion)|combination with)\b")
 _STAKE = rx(
-    r"\b(?:(?P<pct>\d{1,3}(?:\.\d+)?) ?(?:%|pct|per cent|percent) |(?P<size>minority|majority|controlling|small|"
+    r"\b(?:(?P<pct>\d{1,3}(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|"
+    r"thirty|forty|fifty) ?(?:%|pct|per cent|percent) |(?P<size>minority|majority|controlling|small|"
     r"significant|substantial|strategic|large|sizeable|equity) )?(?:stake|stakes|holdings?|shareholdings?|"
-    r"equity interest|interest|investment|investments|invests|invested|invest|investing|share) (?:of \S+ |"
-    r"(?:about |some |nearly |over |an additional |another )?(?:[$£€¥]?\d[\d.,]*|a|an|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten) ?(?:(?:mln|million|billion|bln|bn|m|dlrs|dollars|stg|pounds|euros|yen|marks|"
-    r"francs|crore) ){0,3})?in\b"
+    r"equity interest|interest|investment|investments|invests|invested|invest|investing|share)"
+    # What may stand between the stake and its company: "stake or 5.1 mln shares in", "invested $5m in".
+    r"(?: of \S+| or (?:about |some |nearly )?[\d.,]+ (?:mln |million )?(?:common |ordinary )?shares|"
+    r"(?: about| some| nearly| over| an additional| another)? (?:[$£€¥]?\d[\d.,]*|a|an|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten)(?: ?(?:mln|million|billion|bln|bn|m|dlrs|dollars|stg|pounds|euros|yen|marks|"
+    r"francs|crore)){0,3})?"
+    # "a 50 pct interest of X" reads like "in X"; without a percentage "interest of" is something else.
+    r" (?(pct)(?:in|of)|in)\b"
 )
 _PCT_OF = rx(
     r"\b(?:bought|buy|buys|buying|acquired|acquire|acquires|acquiring|purchased|purchase|subscribe to|"
@@ -76,17 +81,17 @@ _PCT_OF = rx(
     r"approximately|nearly|over))?(?: [\w,.]+(?: mln| million| billion)?(?: dlrs| dollars| stg)?(?: worth)?"
     r"(?: of)?)?(?: (?:common|ordinary|preferred|treasury|new|newly-issued|class \w|outstanding|voting))* shares "
     r"(?:of|in)\b"
-    r"|\b(?:sell|sells|selling|transfer|transfers|transferred|sale of|purchase of|acquisition of)\b[^.;]{0,30}?"
-    r"\b(?P<spct>\d{1,3}(?:\.\d+)?) ?(?:%|pct|per cent|percent),? (?:stake )?(?:of|in)\b"
+    r"|\b(?:sell|sells|selling|transfer|transfers|transferred|sale of|purchase of|acquisition of)\b"
+    r"(?:[^.;]|\.(?=\d)){0,30}?\b(?P<spct>\d{1,3}(?:\.\d+)?) ?(?:%|pct|per cent|percent),? (?:stake )?(?:of|in)\b"
     r"|\b(?:own|owns|owned|owning|hold|holds|held|holding|control|controls|acquire|acquired|acquires|acquiring|"
     r"bought|buy|buys|purchase|purchased|took|take|takes|taken|raised|increased|lifted|boosted|sold)\b"
-    r"[^.;]{0,60}?\b(?P<pct>\d{1,3}(?:\.\d+)?) ?(?:%|pct|per cent|percent),? (?:stake )?"
+    r"(?:[^.;]|\.(?=\d)){0,60}?\b(?P<pct>\d{1,3}(?:\.\d+)?) ?(?:%|pct|per cent|percent),? (?:stake )?"
     r"(?:of|in)\b"
 )
 _FUNDING = rx(
     r"\b(?:rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed|ing)?|bag(?:s|ged)?|"
     r"receiv(?:e|es|ed|ing)|pull(?:s|ed)? in|attract(?:s|ed)?)\b[^.;]{0,80}?\b(?:funding|financing|venture capital|"
-    r"round|capital from|investment from|seed money)\b"
+    r"round|capital from|investment from|seed money|series [a-h]\d?)\b"
     r"|\b(?:series [a-h]\d?|seed|pre-seed|funding|venture|financing) (?:round|funding)\b"
     r"|\b(?:rights issue|private placement)\b"
 )
@@ -136,21 +141,17 @@ _GO_PRIVATE = rx(
     r"\b(?:leveraged|management) buy-?outs?\b"
 )
 _PROPER_NAME = re.compile(r"\b(?:the|its) (?:[A-Z][\w&'-]+\s+){0,3}[A-Z][\w&'-]+\s+from\b")
+_IT_BEFORE = rx(r"\b(?:it|they)\b")
+_PAY_FOR = rx(
+    r"\b(?:pay|pays|paid|paying|spend|spent|spending) (?:about |some |nearly |up to |approximately )?"
+    r"(?:[$£€¥]?[\d.,]+|a|one|two|three|four|five|six|seven|eight|nine|ten)(?: (?:mln|million|billion|bln|bn|m))?"
+    r"(?: (?:dlrs|dollars|stg|pounds|euros|yen|marks|francs))? (?:in cash )?for\b"
+)
 _PER_SHARE = rx(r"\b(?:per|a) share\b")
 _PAIR_GAP = rx(r"(?:'s)?(?: \w+){0,8} ")
 _PARTNER = rx(
     r"\b(?:joint ventures?|joint-ventures?|alliance|strategic partnership|partnership|tie-up|"
     r"partner(?:s|ed|ing)? with|team(?:s|ed|ing)? up with|join(?:s|ed|ing)? forces with)\b"
-)
-
-# One cheap test per sentence: nothing below runs unless one of these words is there.
-_ANY_TRIGGER = rx(
-    r"\b(?:buy|bought|acqui|purchas|take ?over|took over|taken over|snap|swallow|absorb|control of|buyout|"
-    r"buy-out|bid|offer|proposal|tender|dispos|buyer|purchaser|for sale|private|target|transfer|approach|"
-    r"merg|amalgamat|combination|stake|holding|interest|invest|share|"
-    r"pct|per ?cent|%|rais|secur|clos|land|bag|receiv|pull|attract|series|seed|funding|financing|rights issue|"
-    r"private placement|initial public|IPO|flotation|float|stock market|public|list|spin|spun|demerg|carve|"
-    r"sell|sold|sale|divest|dispos|offload|unload|hive|joint|alliance|partner|tie-up|team|forces)"
 )
 
 # Not deals: a company buying back its own shares, denying or ruling out a deal.
@@ -230,7 +231,7 @@ _NEGATED = rx(
 _DEBT = rx(r"\b(?:debt|loans?|credit|bonds?|notes|debentures|mortgages?|facility|borrow\w*|paper)\b")
 _STAKE_WORDS = rx(r"\b(?:stake|pct|percent|per cent|minority|holding|shareholding|interest in)\b|%")
 _SHARES = rx(r"\bshares\b")
-_ALL_SHARES = rx(r"\ball (?:of )?(?:the |its )?(?:[\w-]+ ){0,2}(?:shares|stock)\b")
+_ALL_SHARES = rx(r"\ball (?:of )?(?:the |its )?(?:[\w-]+ ){0,3}(?:shares|stock)\b")
 _SHARES_OF_NAMED = rx(r"(?:'s)? (?:common |ordinary |preferred |class \w )?(?:shares|stock)\b")
 # A buyer the text describes without naming: the deal is still news, with the target as its only party.
 _GENERIC_BUYER = rx(
@@ -292,6 +293,9 @@ def _acquire_verb(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
         before = [named for named in sentence.mentions if clause_start <= named.start and named.end <= start]
         # The thing bought must be named in the clause: "shares remain to be purchased" is no company's sale.
         target, sure = (before[-1].company, 0.9) if before else (None, 0.0)
+        if target is None and _IT_BEFORE.search(text, clause_start, start):
+            target = sentence.speaker_before(clause_start)  # "X said it agreed to be bought by Y"
+            sure = 0.8
         acquirer = _company(sentence.object_after(by.end(), window=40)) if by else None
         if (
             target is None
@@ -437,7 +441,7 @@ def _stake(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
     if _POSSESSED_THING.match(text, investee.end) or _MODIFIED_GOODS.match(text, investee.end):
         return []  # "3% of Axa's policyholders" is a share of something the company has
     word = match.group(0).lower()
-    if re.search(r"\binterest in$", word) and not (match.group("pct") or match.group("size")):
+    if re.search(r"(?<!equity) interest in$", word) and not (match.group("pct") or match.group("size")):
         return []  # "interest in buying" is appetite, not a holding
     if re.search(r"\bshare in$", word) and not match.group("pct"):
         return []
@@ -445,7 +449,7 @@ def _stake(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
         return []
     pct = match.groupdict().get("pct") or match.groupdict().get("spct")
     size = (match.groupdict().get("size") or "").lower()
-    control = size in {"majority", "controlling"} or (pct is not None and Decimal(pct) > 50)
+    control = size in {"majority", "controlling"} or (pct is not None and pct[0].isdigit() and Decimal(pct) > 50)
     subject, sure = sentence.subject_before(start)
     selling = _SALE_BEFORE.search(text, max(0, start - 60), start) or _SELL_VERB.match(text, start)
     if selling:
@@ -597,7 +601,7 @@ def _sell(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
         return []  # "sells cars to", "sold shares": trade, not a deal
     if seller is target or seller is buyer:
         seller = None
-    if target is None and seller is None:
+    if target is None and seller is None and buyer is None:
         return []
     parties = _parties((buyer, PartyRole.ACQUIRER), (target, PartyRole.TARGET), (seller, PartyRole.SELLER))
     kind = DealKind.ACQUISITION if buyer is not None else DealKind.DIVESTMENT
@@ -706,6 +710,23 @@ def _go_private(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
     return [_Found(DealKind.ACQUISITION, [(target, PartyRole.TARGET)], start, end, 0.6 * sure)]
 
 
+def _pay_for(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
+    """ "X agreed to pay 3.5 mln dlrs for the Y sawmill / for Z": a purchase stated by its price."""
+    text = sentence.text
+    start, end = match.span()
+    acquirer, sure = sentence.subject_before(start)
+    if acquirer is None:
+        return []
+    target_named = sentence.object_after(end, window=50)
+    target = _company(target_named)
+    if target is None and not names_a_business(text, end):
+        return []
+    if target is not None and (target is acquirer or _names_a_product(sentence, target_named)):
+        return []
+    parties = _parties((acquirer, PartyRole.ACQUIRER), (target, PartyRole.TARGET))
+    return [_Found(DealKind.ACQUISITION, parties, start, end, 0.6 * sure)]
+
+
 def _partner(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
     start, end = match.span()
     pair = sentence.coordinated_before(start) or sentence.coordinated_speakers(start)
@@ -723,23 +744,42 @@ def _partner(sentence: DealSentence, match: re.Match[str]) -> list[_Found]:
     return [_Found(DealKind.PARTNERSHIP, parties, start, end, 0.7)]
 
 
-_RULES: tuple[tuple[re.Pattern[str], Callable[[DealSentence, re.Match[str]], list[_Found]]], ...] = (
-    (_SPIN, _spin),
-    (_MERGE, _merge),
-    (_TAKEOVER_BY, _takeover_by),
-    (_MADE_BID, _made_bid),
-    (_GO_PRIVATE, _go_private),
-    (_SEEK_BUYER, _seek_buyer),
-    (_OFFER_RECEIVED, _offer_received),
-    (_ACQUIRE_NOUN, _acquire_noun),
-    (_ACQUIRE_VERB, _acquire_verb),
-    (_STAKE, _stake),
-    (_PCT_OF, _stake),
-    (_SELL, _sell),
-    (_FUNDING, _funding),
-    (_IPO, _ipo),
-    (_PARTNER, _partner),
-)
+_Rule = Callable[[DealSentence, re.Match[str]], list[_Found]]
+
+# Each rule with the plain words one of which must occur (lower-cased) before its expression is even tried:
+# substring tests cost little, and most sentences with some deal word have none of most rules' words.
+_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], _Rule], ...] = (
+    (("spin", "spun", "demerg", "carve"), _SPIN, _spin),
+    (("merg", "amalgamat", "combination"), _MERGE, _merge),
+    (("takeover", "take-over", "tender", "buyout", "buy-out", "acquisition", "offer", "bid", "proposal"),
+     _TAKEOVER_BY, _takeover_by),
+    (("bid", "offer", "proposal"), _MADE_BID, _made_bid),
+    (("private", "buyout", "buy-out"), _GO_PRIVATE, _go_private),
+    (("pay", "paid", "spen"), _PAY_FOR, _pay_for),
+    (("buyer", "purchaser", "acquirer", "for sale"), _SEEK_BUYER, _seek_buyer),
+    (("offer", "bid", "proposal", "approach"), _OFFER_RECEIVED, _offer_received),
+    (("takeover", "take-over", "acquisition", "purchase", "buyout", "buy-out", "bid", "offer", "tender", "proposal",
+      "approach"), _ACQUIRE_NOUN, _acquire_noun),
+    (("buy", "bought", "acqui", "purchas", "over", "snap", "swallow", "absorb", "control of"),
+     _ACQUIRE_VERB, _acquire_verb),
+    (("stake", "holding", "interest", "invest", "share in", "share of"), _STAKE, _stake),
+    (("%", "pct", "cent", "shares of", "shares in"), _PCT_OF, _stake),
+    (("sell", "sold", "divest", "dispos", "offload", "unload", "hive", "sale"), _SELL, _sell),
+    (("funding", "financing", "venture", "round", "capital from", "investment from", "seed", "series",
+      "rights issue", "placement"), _FUNDING, _funding),
+    (("initial public", "ipo", "flotation", "float", "stock market", "public", "list"), _IPO, _ipo),
+    (("joint", "alliance", "partner", "tie-up", "team", "forces"), _PARTNER, _partner),
+)  # fmt: skip
+
+
+def _literal_alternation(words: tuple[str, ...] | set[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+
+
+# The rules' words as plain alternations, searched in the lower-cased sentence: no word boundaries, no case
+# folding, so the regular expression engine scans for literals, which it does fast.
+_RULE_WORDS = tuple(_literal_alternation(words) for words, _, _ in _RULES)
+_TRIGGER_WORDS = _literal_alternation({word for words, _, _ in _RULES for word in words})
 
 
 # --- money, status and the candidate -----------------------------------------------------------------------------
@@ -836,14 +876,18 @@ def _sentence_deals(
     reader = DealSentence(text=text, offset=sentence.start, mentions=mentions, previous=previous)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for pattern, rule in _RULES:
+    lowered = text.lower()
+    for (_, pattern, rule), words in zip(_RULES, _RULE_WORDS, strict=True):
+        if not words.search(lowered):
+            continue
         for match in pattern.finditer(text):
             # Two rules never read the same words: "buy a stake in" is a stake, not also a purchase.
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             if _NEGATED.search(text, max(0, match.start() - 50), match.start()):
                 continue
-            if _CONDITIONAL.search(text, reader.clause_start(match.start()), match.start()):
+            # "if" also ends a clause, so look just before the clause the verb is in.
+            if _CONDITIONAL.search(text, max(0, reader.clause_start(match.start()) - 8), match.start()):
                 continue
             results = [each for each in rule(reader, match) if each.parties]
             if results:
@@ -963,7 +1007,10 @@ def find_deals(
     """The deals a document reports, one per deal, each with the sentence that best states it."""
     reports: list[tuple[DealCandidate, bool]] = []
     for sentence, mentions, previous in _sentences_with_mentions(text, sentences, companies):
-        if not mentions or not _ANY_TRIGGER.search(sentence.text):
+        if not mentions:
+            continue
+        # One cheap test per sentence: nothing else runs unless some rule's word is there.
+        if not _TRIGGER_WORDS.search(sentence.text.lower()):
             continue
         if not 0 <= sentence.start <= sentence.end <= len(text):
             continue  # a sentence outside the text cannot be evidence

@@ -23,7 +23,7 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 _DELIMITERS = re.compile(
-    "[\n\r\t\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u3000()\\[\\]{}\"\u201c\u201d\u00ab\u00bb,;:!?/\\\\|<>*_=~^`#@]"
+    '[\n\r\t\x0b\x0c\xa0\u2002\u2003\u2009\u200a\u202f\u3000()\\[\\]{}"\u201c\u201d\u00ab\u00bb,;:!?/\\\\|<>*_=~^`#@]'
 )
 _TYPOGRAPHIC = re.compile("[\u2018\u2019\u2010-\u2014]")
 _SPACES = re.compile(r" {2,}")
