@@ -9,6 +9,7 @@ at most once a minute, so a batch that discovers many companies does not spend i
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ def gazetteer_current() -> Gazetteer:
         if stale:
             cached = _Cached(gazetteer_build(), version, urgent_version, time.monotonic())
             _cached = cached
+            # The gazetteer lives as long as the process: keep the garbage collector from walking its objects.
+            gc.freeze()
         assert cached is not None  # noqa: S101 - narrowed for the type checker
         return cached.gazetteer
 

@@ -100,11 +100,14 @@ class DealSentence:
         self.mentions = mentions
         # The company "it" or "the company" most likely means here: the one the story is about so far.
         self.previous = previous
-        # Where each clause break ends, computed once: every rule asks where a verb's clause starts.
-        self._breaks = [match.end() for match in _CLAUSE_BREAK.finditer(text)]
+        # Where each clause break ends, computed on the first question (every rule asks where a verb's clause
+        # starts) and kept; most sentences with a deal word match no rule and never ask.
+        self._breaks: list[int] | None = None
 
     def clause_start(self, pos: int) -> int:
         """Where the clause containing `pos` starts (after the last clause break before it)."""
+        if self._breaks is None:
+            self._breaks = [match.end() for match in _CLAUSE_BREAK.finditer(self.text)]
         start = 0
         for break_end in self._breaks:
             if break_end > pos:

@@ -776,10 +776,12 @@ def _literal_alternation(words: tuple[str, ...] | set[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
-# The rules' words as plain alternations, searched in the lower-cased sentence: no word boundaries, no case
+# All the rules' words as one plain alternation, searched in the lower-cased sentence: no word boundaries, no case
 # folding, so the regular expression engine scans for literals, which it does fast.
-_RULE_WORDS = tuple(_literal_alternation(words) for words, _, _ in _RULES)
 _TRIGGER_WORDS = _literal_alternation({word for words, _, _ in _RULES for word in words})
+# The same words for the rule-by-rule test: each looked up once per sentence (rules share many of them).
+_ALL_RULE_WORDS = tuple(sorted({word for words, _, _ in _RULES for word in words}))
+_RULE_WORD_SETS = tuple(frozenset(words) for words, _, _ in _RULES)
 
 
 # --- money, status and the candidate -----------------------------------------------------------------------------
@@ -843,11 +845,16 @@ def _sentences_with_mentions(
     counts: Counter[int] = Counter()
     by_id = {id(company): company for company in companies}
     last_seen: dict[int, int] = {}
+    # The most named company so far, kept up to date mention by mention: taking the maximum over all companies
+    # at every sentence made long texts quadratic.
+    best: int | None = None
     index = 0
     for sentence in sentences:
         while index < len(mentions) and mentions[index][0] < sentence.start:
-            counts[id(mentions[index][2])] += 1
-            last_seen[id(mentions[index][2])] = mentions[index][0]
+            named = id(mentions[index][2])
+            counts[named] += 1
+            last_seen[named] = mentions[index][0]
+            best = _most_named(best, named, counts, last_seen)
             index += 1
         inside: list[Named] = []
         scan = index
@@ -860,11 +867,18 @@ def _sentences_with_mentions(
                 inside.append(Named(start - sentence.start, end - sentence.start, company))
                 last_end = start + (end - start)
             scan += 1
-        previous = None
-        if counts:
-            best = max(counts, key=lambda key: (counts[key], last_seen[key]))
-            previous = by_id[best]
-        yield sentence, inside, previous
+        yield sentence, inside, by_id[best] if best is not None else None
+
+
+def _most_named(best: int | None, named: int, counts: Counter[int], last_seen: dict[int, int]) -> int:
+    """The most named company (by count, then by latest mention) once `named`, and only it, was named again."""
+    if best is None or best == named:
+        return named
+    rank, best_rank = (counts[named], last_seen[named]), (counts[best], last_seen[best])
+    if rank != best_rank:
+        return named if rank > best_rank else best
+    # A tie (two names at the same offset): the first company named wins, as max() over the counts would say.
+    return max(counts, key=lambda key: (counts[key], last_seen[key]))
 
 
 def _sentence_deals(
@@ -877,8 +891,9 @@ def _sentence_deals(
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
-    for (_, pattern, rule), words in zip(_RULES, _RULE_WORDS, strict=True):
-        if not words.search(lowered):
+    present = {word for word in _ALL_RULE_WORDS if word in lowered}
+    for (_, pattern, rule), words in zip(_RULES, _RULE_WORD_SETS, strict=True):
+        if present.isdisjoint(words):
             continue
         for match in pattern.finditer(text):
             # Two rules never read the same words: "buy a stake in" is a stake, not also a purchase.
@@ -966,7 +981,8 @@ def _merge_reports(reports: list[tuple[DealCandidate, bool]]) -> DealCandidate:
     """One deal from its reports: the clearest first statement as evidence, every party, the first stated sums."""
     kinds = {deal.kind for deal, _ in reports}
     if len(kinds) > 1:
-        kind = next(iter(kinds - {DealKind.DIVESTMENT}))
+        # The first report's kind wins: iterating a set gives a different order in each process.
+        kind = next(deal.kind for deal, _ in reports if deal.kind != DealKind.DIVESTMENT)
         reports = [(_as_kind(deal, kind), stated) for deal, stated in reports]
     best, explicit = max(reports, key=_rank)
     parties = list(best.parties)
@@ -1015,15 +1031,25 @@ def find_deals(
         if not 0 <= sentence.start <= sentence.end <= len(text):
             continue  # a sentence outside the text cannot be evidence
         # Evidence is cut from the document itself, so its offsets always slice exactly its text.
-        sentence = replace(sentence, text=text[sentence.start : sentence.end])
+        # (Built directly: dataclasses.replace costs several times more, once per sentence with a deal word.)
+        sentence = Sentence(sentence.start, sentence.end, text[sentence.start : sentence.end], sentence.paragraph)
         reports.extend(_sentence_deals(sentence, mentions, previous, published_on))
     groups: list[list[tuple[DealCandidate, bool]]] = []
+    # Two reports of one deal always share a party, so each report is compared only with the groups that name one
+    # of its parties (in the order the groups were made), not with every deal of a long text.
+    groups_naming: dict[str, list[int]] = {}
     for report in reports:
-        for group in groups:
-            if any(_same_deal(report[0], other[0]) for other in group):
-                group.append(report)
+        names = {party.name for party in report[0].parties}
+        for number in sorted({number for name in names for number in groups_naming.get(name, ())}):
+            if any(_same_deal(report[0], other[0]) for other in groups[number]):
+                groups[number].append(report)
                 break
         else:
+            number = len(groups)
             groups.append([report])
+        for name in names:
+            numbers = groups_naming.setdefault(name, [])
+            if not numbers or numbers[-1] != number:
+                numbers.append(number)
     deals = [_merge_reports(group) for group in groups]
     return sorted(deals, key=lambda deal: deal.evidence.start)

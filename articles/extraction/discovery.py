@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from articles.extraction.gazetteer import Gazetteer
 from articles.extraction.lexicon import Lexicon
@@ -134,20 +136,17 @@ class Discovered:
         self.evidence[reason] = max(weight, self.evidence.get(reason, 0.0))
 
 
-@dataclass(slots=True)
-class Phrase:
-    """A proper noun trimmed to the name it may be, with its span."""
+class Phrase(NamedTuple):
+    """A proper noun trimmed to the name it may be, with its span (a named tuple, like ProperNoun, for speed)."""
 
     noun: ProperNoun
     start: int
     end: int
-    words: list[str]
+    words: tuple[str, ...]
+    # The words, single-spaced.
+    text: str
     # The ticker written after the name, split off it ("CSX Corp CSX").
     ticker: tuple[int, int] | None = None
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
 
 
 class Discoverer:
@@ -200,7 +199,10 @@ class Discoverer:
     def _trim(self, noun: ProperNoun) -> Phrase | None:
         words = noun.words
         first = words[0].casefold()
-        if first in PERSON_TITLES and len(words) > 1:
+        if len(words) == 1:
+            # Most phrases are one word, with no title, nationality or ticker to split off.
+            return None if first in FUNCTION_WORDS else Phrase(noun, noun.start, noun.end, words, noun.text)
+        if first in PERSON_TITLES:
             # "Mr Parsons", "Chancellor Gordon Brown": a person, whose surname we remember.
             self.people.add(comparable_name(words[-1]))
             return None
@@ -231,39 +233,8 @@ class Discoverer:
             while self.text[end - 1].isspace():
                 end -= 1
             words = words[:-1]
-        return Phrase(noun, start, end, words, ticker)
-
-    def _is_place_or_time(self, phrase: Phrase) -> bool:
-        key = phrase.text.casefold()
-        if key in self.lexicon.places or key in MONTHS_AND_DAYS:
-            return True
-        return key.replace(".", "") in PUBLIC_BODY_ACRONYMS
-
-    def _is_public_body(self, words: list[str]) -> bool:
-        lowered = [word.casefold() for word in words]
-        if lowered[-1] in LEGAL_SUFFIXES:
-            return False
-        if any(word in INSTITUTION_HEADS for word in lowered):
-            return True
-        if any(word in PUBLIC_BODY_WORDS for word in lowered) and any(
-            word in ("bank", "fund", "reserve", "exchange", "authority") for word in lowered
-        ):
-            return True
-        # "Bank of England", "Bank of Japan": a bank of a country is its central bank.
-        if "of" in lowered:
-            of_index = lowered.index("of")
-            tail = " ".join(lowered[of_index + 1 :])
-            if lowered[of_index - 1] in ("bank", "reserve") and tail in self.lexicon.countries:
-                return True
-        return False
-
-    def _looks_like_person(self, words: list[str]) -> bool:
-        if not 2 <= len(words) <= 3:
-            return False
-        last = words[-1].casefold()
-        if last in LEGAL_SUFFIXES or last in GROUP_SUFFIXES or last in INDUSTRY_HEADS:
-            return False
-        return words[0].casefold() in self.lexicon.first_names and words[0][1:].islower()
+        text = noun.text if len(words) == len(noun.words) else " ".join(words)
+        return Phrase(noun, start, end, words, text, ticker)
 
     def _is_person_surname(self, comparable: str) -> bool:
         return " " not in comparable and comparable in self.people
@@ -272,16 +243,17 @@ class Discoverer:
 
     def _collect(self, phrase: Phrase) -> None:
         words = phrase.words
-        if self._looks_like_person(words):
+        kind = _name_kind(phrase.text, self.lexicon)
+        if kind == "person":
             self.people.add(comparable_name(words[-1]))
             self.people.add(comparable_name(phrase.text))
             return
-        if self._is_place_or_time(phrase) or self._is_public_body(words):
+        if kind == "not a company":
             return
         comparable = comparable_name(phrase.text)
         if not comparable or not any(char.isalpha() for char in comparable) or len(comparable) < 2:
             return
-        if self.gazetteer.is_blocked(phrase.text):
+        if comparable in self.gazetteer.blocked_names:
             return
         overlap = self._known_overlap(phrase)
         if overlap is not None:
@@ -357,7 +329,7 @@ class Discoverer:
                 )
             elif pair in _ROLE_PHRASES_BEFORE:
                 evidence.append((f"after '{' '.join(pair)}'", ROLE_AT_COMPANY))
-        after = noun.after if phrase.end == noun.end else []
+        after = noun.after if phrase.end == noun.end else ()
         if after:
             following = after[0].casefold().rstrip(".,")
             if after[0] in _GROUP_NOUNS_AFTER and not noun.possessive and not noun.comma:
@@ -386,6 +358,8 @@ class Discoverer:
         return evidence
 
     def _listed_with_known(self, phrase: Phrase) -> bool:
+        if not self.known_spans:
+            return False
         if phrase.noun.sentence_start and phrase.text.casefold() in self.lexicon.dictionary_words:
             return False
         text = self.text
@@ -419,3 +393,51 @@ class Discoverer:
                     name=strip_legal_suffix(phrases[0].text), comparable=comparable
                 )
                 candidate.add("named repeatedly", REPEATED + 0.05 * min(len(inside) - 2, 3))
+
+
+# What a name is on its own, whatever the text around it: a person's name, a name that is never a company's (a
+# place, a month, a public body), or maybe a company's. Names recur within and across articles, so the answers
+# for the latest 16,384 names are kept.
+@lru_cache(maxsize=1 << 14)
+def _name_kind(name: str, lexicon: Lexicon) -> Literal["person", "not a company", "maybe a company"]:
+    words = name.split()
+    if _looks_like_person(words, lexicon):
+        return "person"
+    if _is_place_or_time(name, lexicon) or _is_public_body(words, lexicon):
+        return "not a company"
+    return "maybe a company"
+
+
+def _is_place_or_time(name: str, lexicon: Lexicon) -> bool:
+    key = name.casefold()
+    if key in lexicon.places or key in MONTHS_AND_DAYS:
+        return True
+    return key.replace(".", "") in PUBLIC_BODY_ACRONYMS
+
+
+def _is_public_body(words: list[str], lexicon: Lexicon) -> bool:
+    lowered = [word.casefold() for word in words]
+    if lowered[-1] in LEGAL_SUFFIXES:
+        return False
+    if any(word in INSTITUTION_HEADS for word in lowered):
+        return True
+    if any(word in PUBLIC_BODY_WORDS for word in lowered) and any(
+        word in ("bank", "fund", "reserve", "exchange", "authority") for word in lowered
+    ):
+        return True
+    # "Bank of England", "Bank of Japan": a bank of a country is its central bank.
+    if "of" in lowered:
+        of_index = lowered.index("of")
+        tail = " ".join(lowered[of_index + 1 :])
+        if lowered[of_index - 1] in ("bank", "reserve") and tail in lexicon.countries:
+            return True
+    return False
+
+
+def _looks_like_person(words: list[str], lexicon: Lexicon) -> bool:
+    if not 2 <= len(words) <= 3:
+        return False
+    last = words[-1].casefold()
+    if last in LEGAL_SUFFIXES or last in GROUP_SUFFIXES or last in INDUSTRY_HEADS:
+        return False
+    return words[0].casefold() in lexicon.first_names and words[0][1:].islower()

@@ -16,7 +16,9 @@ from functools import cache
 from importlib import resources
 
 
-@dataclass(frozen=True, slots=True)
+# Compared and hashed by identity (eq=False): there is one per process, and it is part of cache keys, where
+# hashing four large sets by value on every lookup would cost more than the cached work.
+@dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
     countries: frozenset[str]
     places: frozenset[str]

@@ -14,7 +14,7 @@ from articles.extraction.lexicon import Lexicon, lexicon
 from articles.extraction.normalize import comparable_name, fold_text, strip_legal_suffix
 from articles.extraction.proper_nouns import ProperNoun, find_proper_nouns
 from articles.extraction.sentences import split_paragraphs, split_sentences
-from articles.extraction.short_forms import lowercase_words, short_forms
+from articles.extraction.short_forms import LowercaseWords, short_forms
 from articles.extraction.types import (
     CompanyCandidate,
     CompanyKind,
@@ -258,7 +258,7 @@ class _Assembler:
     def _add_short_forms(self) -> None:
         """Later short forms link to the company named earlier: "Kling AI" ... "Kling"."""
         owners: dict[str, CompanyCandidate | None] = {}
-        ordinary = lowercase_words(self.text)
+        ordinary = LowercaseWords(self.text)
         for company in self.companies:
             names = {company.name} | {mention.text for mention in company.mentions}
             for name in names:

@@ -8,6 +8,7 @@ import pytest
 
 from articles.extraction.pipeline import extract
 from articles.extraction.serialize import PUBLIC_CONFIDENCE, extraction_to_json
+from articles.extraction.short_forms import LowercaseWords
 from articles.extraction.types import CompanyCandidate, CompanyKind, Extraction
 from tests.extraction.companies_fixtures import small_gazetteer
 
@@ -126,6 +127,26 @@ def test_links_a_later_short_form_to_the_company_named_earlier() -> None:
 def test_links_a_short_form_of_a_discovered_company() -> None:
     found = companies("Sybari Software Inc makes filters. Later, Sybari hired staff.")
     assert mention_texts(found["Sybari Software"]) == ["Sybari Software Inc", "Sybari"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("It was the first time.", True),
+        ("A long-time rival.", True),
+        ("Time Warner times its deals; timely.", False),
+        ("The time_line and time2 are not words of their own.", False),
+    ],
+)
+def test_knows_whether_the_article_writes_a_word_in_lower_case(text: str, written: bool) -> None:
+    assert ("time" in LowercaseWords(text)) is written
+
+
+def test_asks_only_about_lower_case_ascii_words() -> None:
+    words = LowercaseWords("Time and time again, in the café.")
+    assert "time" in words
+    assert "Time" not in words
+    assert "café" not in words
 
 
 # -- discovery -------------------------------------------------------------------------------------------------
