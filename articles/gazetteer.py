@@ -45,10 +45,14 @@ def gazetteer_current() -> Gazetteer:
         if cached is not None and not stale and cached.version != version:
             stale = time.monotonic() - cached.built_at >= DISCOVERY_REFRESH_SECONDS
         if stale:
+            # The gazetteer is hundreds of thousands of long-lived objects: frozen, full collections skip them.
+            # Unfreeze first so the copy being replaced can be collected, then freeze the new one.
+            gc.unfreeze()
+            _cached = None
             cached = _Cached(gazetteer_build(), version, urgent_version, time.monotonic())
-            _cached = cached
-            # The gazetteer lives as long as the process: keep the garbage collector from walking its objects.
+            gc.collect()
             gc.freeze()
+            _cached = cached
         assert cached is not None  # noqa: S101 - narrowed for the type checker
         return cached.gazetteer
 
