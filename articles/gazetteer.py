@@ -47,8 +47,10 @@ def gazetteer_current() -> Gazetteer:
         if stale:
             # The gazetteer is hundreds of thousands of long-lived objects: frozen, full collections skip them.
             # Unfreeze first so the copy being replaced can be collected, then freeze the new one.
+            # Drop every reference to the old copy before building, so two never live side by side.
             gc.unfreeze()
-            _cached = None
+            _cached = cached = None
+            gc.collect()
             cached = _Cached(gazetteer_build(), version, urgent_version, time.monotonic())
             gc.collect()
             gc.freeze()

@@ -17,6 +17,8 @@ RETRY = {
     "retry_backoff_max": 120,
     "retry_jitter": True,
     "max_retries": 8,
+    # Nothing reads these tasks' results (progress lives in the database): don't write them to Redis.
+    "ignore_result": True,
 }
 
 

@@ -27,6 +27,7 @@ from articles.models import (
     IngestRun,
     IngestVia,
     ItemStatus,
+    LinkStatus,
     RunStatus,
     Source,
 )
@@ -197,6 +198,27 @@ def ingest_submit_files(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class RetryOutcome:
+    queued: int
+    # Items that failed while being read keep no document (there was none to keep): only a new upload helps.
+    unreadable: int
+
+
+def ingest_run_retry_failed(*, run: IngestRun) -> RetryOutcome:
+    """Puts the run's failed items that still hold their document back to pending and queues them, with any item
+    left pending by a worker that died; the run is running again until they are done."""
+    with transaction.atomic():
+        failed = run.items.filter(status=ItemStatus.FAILED)
+        unreadable = failed.filter(document__isnull=True).count()
+        failed.filter(document__isnull=False).update(status=ItemStatus.PENDING, reason="", updated_at=timezone.now())
+        queued = 0
+        if run.items.filter(status=ItemStatus.PENDING).exists():
+            ingest_run_resume(run=run)
+            queued = ingest_run_enqueue(run=run)
+    return RetryOutcome(queued=queued, unreadable=unreadable)
+
+
 def ingest_run_counts(*, run: IngestRun) -> dict[str, int]:
     counts = run.items.aggregate(
         total=Count("id"),
@@ -216,8 +238,15 @@ def ingest_item_process(*, item_id: int) -> IngestItem | None:
     from articles.tasks import link_article
 
     with transaction.atomic():
-        item = IngestItem.objects.select_for_update().select_related("run").filter(pk=item_id).first()
-        if item is None or item.status != ItemStatus.PENDING:
+        item = IngestItem.objects.select_for_update().select_related("run", "article").filter(pk=item_id).first()
+        if item is None:
+            return None
+        if item.status != ItemStatus.PENDING:
+            # Delivered again after a worker died between committing the article and queueing its link: queue it
+            # now (linking is idempotent), or the article would wait for a resume.
+            if item.status == ItemStatus.CREATED and item.article and item.article.link_status == LinkStatus.PENDING:
+                article_id = item.article.pk
+                transaction.on_commit(lambda: link_article.delay(article_id))
             return item
         if not item.document:
             item.status, item.reason = ItemStatus.FAILED, "the document was not kept; submit it again"
@@ -263,7 +292,7 @@ def article_store(*, document: RawDocument, source_name: str = "") -> StoreOutco
             f"near-duplicate ({similarity:.0%} the same) of article {article.pk} ({article.title})",
         )
     title = document.title.strip()[:500] or body[:80]
-    article = Article.objects.create(
+    article = Article(
         title=title,
         slug=unique_slug(Article, title),
         body=body,
@@ -274,6 +303,8 @@ def article_store(*, document: RawDocument, source_name: str = "") -> StoreOutco
         content_hash=digest,
         tags=list(document.tags),
     )
+    # No history version for ingested articles: the history is for editors' changes, not a copy of every body.
+    article.save_without_historical_record(force_insert=True)
     ArticleFingerprint.objects.bulk_create(
         ArticleFingerprint(article=article, band=band, value=value) for band, value in enumerate(bands)
     )

@@ -81,7 +81,8 @@ def article_link(*, article_id: int) -> LinkSummary | None:
         article.link_status = LinkStatus.LINKED
         article.link_error = ""
         article.linked_at = timezone.now()
-        article.save(update_fields=["link_status", "link_error", "linked_at", "updated_at"])
+        # No history version: the articles' history is for editors' changes, not for every linking.
+        article.save_without_historical_record(update_fields=["link_status", "link_error", "linked_at", "updated_at"])
         if summary.companies_created:
             names_changed(urgent=False)
     return summary
@@ -207,7 +208,7 @@ def _write_mentions(article: Article, extraction: Extraction, companies: dict[in
             taken.add((mention.start, mention.end))
             unique_fresh.append(mention)
     Mention.objects.bulk_create(unique_fresh)
-    return article.mentions.count()
+    return len(taken)
 
 
 # --- Deals ----------------------------------------------------------------------------------------------------
