@@ -238,7 +238,12 @@ def ingest_item_process(*, item_id: int) -> IngestItem | None:
     from articles.tasks import link_article
 
     with transaction.atomic():
-        item = IngestItem.objects.select_for_update().select_related("run", "article").filter(pk=item_id).first()
+        item = (
+            IngestItem.objects.select_for_update(of=("self",))
+            .select_related("run", "article")
+            .filter(pk=item_id)
+            .first()
+        )
         if item is None:
             return None
         if item.status != ItemStatus.PENDING:
