@@ -29,7 +29,12 @@ run: install
 	$(BIN)/python manage.py ingest $(DOCS)
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: install-dev
+# axe-core for the accessibility tests, from the lockfile; skipped (and those tests skip) when npm is missing.
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/e2e --no-audit --no-fund --loglevel error && touch $@; \
+	else echo "npm not found: the accessibility tests will skip (install Node.js to run them)"; fi
+
+test: install-dev tests/e2e/node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --no-input
@@ -47,3 +52,10 @@ beat: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# The API's contract fuzzed at length: schemathesis, every operation, with and without a key (CI runs a few
+# examples per operation; this runs API_FUZZ_EXAMPLES, 500 unless given). Point DATABASE_URL at PostgreSQL to fuzz it.
+API_FUZZ_EXAMPLES ?= 500
+.PHONY: api-fuzz
+api-fuzz: install-dev
+	API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py -p no:randomly -q

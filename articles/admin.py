@@ -1,12 +1,49 @@
-"""The news in the admin: articles with what the machine found in them, and every ingestion run."""
+"""The news in the admin: articles typed or uploaded by editors, what the machine found in them (with the editors'
+decisions), and every ingestion run. Every write goes through a service; the admin only parses and renders.
+
+The review queue, and the company and deal admins with merging and rejecting, are in articles/review_admin.py.
+"""
+
+from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import escape, format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, DealEvidence, Feed, IngestItem, IngestRun, Mention, Source
-from articles.services import FeedError, feed_poll, feed_url_validate
+from articles.models import (
+    Article,
+    DealEvidence,
+    Feed,
+    IngestItem,
+    IngestRun,
+    IngestVia,
+    ItemStatus,
+    Mention,
+    ReviewState,
+    Source,
+)
+from articles.review import mention_review
+from articles.services import (
+    FeedError,
+    article_check_from_admin,
+    article_relink,
+    article_save_from_admin,
+    feed_poll,
+    feed_url_validate,
+    ingest_run_retry_failed,
+    ingest_submit_files,
+    mention_name_needs_context,
+)
 
 
 @admin.register(Source)
@@ -16,37 +53,162 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MentionInline(admin.TabularInline):
-    model = Mention
-    extra = 0
-    fields = ["text", "company", "start", "end", "confidence", "method", "review_state"]
-    readonly_fields = ["text", "company", "start", "end", "confidence", "method"]
-    can_delete = False
+def highlight_mentions(body: str, mentions: list[Mention]) -> SafeString:
+    """The body with each mention marked by its review state; every piece of the text is escaped."""
+    pieces: list[str] = []
+    position = 0
+    for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if mention.start < position or mention.end > len(body):
+            continue
+        pieces.append(escape(body[position : mention.start]))
+        pieces.append(
+            format_html(
+                '<mark class="nb-mention nb-mention--{}" title="{} ({})">{}</mark>',
+                mention.review_state,
+                mention.company.name,
+                mention.get_review_state_display(),
+                body[mention.start : mention.end],
+            )
+        )
+        position = mention.end
+    pieces.append(escape(body[position:]))
+    # Every piece went through escape() or format_html() above.
+    return mark_safe("".join(pieces))  # noqa: S308
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
 
 
-class DealEvidenceInline(admin.TabularInline):
-    model = DealEvidence
-    extra = 0
-    fields = ["deal", "sentence"]
-    readonly_fields = ["deal", "sentence"]
-    can_delete = False
+# --- Articles -------------------------------------------------------------------------------------------------
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+
+class ArticleAdminForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Article
+        fields = ["title", "body", "url", "source", "author", "published_at"]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if "body" in cleaned:
+            try:
+                cleaned["body"] = article_check_from_admin(
+                    article_id=self.instance.pk, body=cleaned["body"], url=cleaned.get("url") or ""
+                )
+            except ValidationError as error:
+                for field_name, errors in error.message_dict.items():
+                    self.add_error(field_name, errors)
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        files = data if isinstance(data, list | tuple) else [data]
+        # No file at all is one empty value, so "required" applies.
+        return [super(MultipleFileField, self).clean(item, initial) for item in files or [None]]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        help_text="Plain text, Markdown, HTML, JSON or JSONL, RSS or Atom, or a zip of them; several at once."
+    )
+    source = forms.CharField(
+        max_length=200, required=False, help_text="The publisher, when the files do not say who published them."
+    )
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "source", "published_at", "link_status", "created_at"]
     list_filter = ["link_status", "source", "language"]
     search_fields = ["title", "url", "slug"]
     list_select_related = ["source"]
     date_hierarchy = "published_at"
-    readonly_fields = ["slug", "content_hash", "link_status", "link_error", "linked_at", "created_at", "updated_at"]
-    inlines = [MentionInline, DealEvidenceInline]
+    autocomplete_fields = ["source"]
+    readonly_fields = [
+        "link_status", "link_error", "linked_at", "highlighted_body",
+        "slug", "content_hash", "created_at", "updated_at",
+    ]  # fmt: skip
+    actions = ["link_again"]
+    history_list_display = ["title"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> list:
+        article = (None, {"fields": ["title", "body", "url", "source", "author", "published_at"]})
+        if obj is None:
+            return [article]
+        linking = ("What the machine found", {"fields": ["link_status", "link_error", "linked_at", "highlighted_body"]})
+        stored = (
+            "Stored as",
+            {"fields": ["slug", "content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
+        )
+        return [article, linking, stored]
+
+    @admin.display(description="Text with the mentions found")
+    def highlighted_body(self, article: Article) -> SafeString:
+        mentions = list(article.mentions.select_related("company"))
+        return format_html('<div class="nb-body">{}</div>', highlight_mentions(article.body, mentions))
+
+    def save_model(self, request: HttpRequest, obj: Article, form: object, change: bool) -> None:
+        obj._history_user = request.user  # type: ignore[attr-defined]
+        article_save_from_admin(article=obj)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        article = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if article is not None:
+            extra_context["found_mentions"] = list(article.mentions.select_related("company").order_by("start"))
+            extra_context["found_deals"] = list(
+                DealEvidence.objects.filter(article=article).select_related("deal").order_by("deal_id", "start")
+            )
+            extra_context["can_review"] = request.user.has_perm("articles.change_mention")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Link the selected articles again", permissions=["change"])
+    def link_again(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        queued = article_relink(article_ids=queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{queued} articles queued for linking.", messages.SUCCESS)
+
+    def get_urls(self) -> list[URLPattern]:
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_article_upload")
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            run = ingest_submit_files(
+                files=[(upload.name, upload.read()) for upload in form.cleaned_data["files"]],
+                via=IngestVia.ADMIN,
+                source_name=form.cleaned_data["source"],
+                requested_by=request.user,
+            )
+            self.message_user(request, f"{run}: {len(form.cleaned_data['files'])} files received.", messages.SUCCESS)
+            return redirect("admin:articles_ingestrun_change", run.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Upload files to ingest",
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/articles/article/upload.html", context)
+
+
+# --- Mentions -------------------------------------------------------------------------------------------------
 
 
 @admin.register(Mention)
@@ -55,7 +217,110 @@ class MentionAdmin(admin.ModelAdmin):
     list_filter = ["review_state", "method"]
     search_fields = ["text", "company__name", "article__title"]
     list_select_related = ["company", "article"]
-    raw_id_fields = ["article", "company"]
+    fields = ["text", "company", "article", "in_context", "confidence", "method", "review_state", "created_at"]
+    readonly_fields = fields
+    actions = ["confirm", "reject", "needs_context"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="sentence")
+    def in_context(self, mention: Mention) -> SafeString:
+        body = mention.article.body
+        start = mention.sentence_start if mention.sentence_start is not None else max(mention.start - 150, 0)
+        end = mention.sentence_end if mention.sentence_end is not None else mention.end + 150
+        return format_html(
+            '<div class="nb-body">{}<mark class="nb-mention">{}</mark>{}</div>',
+            body[start : mention.start],
+            body[mention.start : mention.end],
+            body[mention.end : end],
+        )
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        # Every field is read-only: decisions are the buttons below the form, each a service call.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "review_states": [ReviewState.CONFIRMED, ReviewState.REJECTED, ReviewState.AUTO],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:mention_id>/review/", wrap(self.review_view), name="articles_mention_review"),
+            path(
+                "<int:mention_id>/needs-context/", wrap(self.needs_context_view), name="articles_mention_needs_context"
+            ),
+            *super().get_urls(),
+        ]
+
+    def _mention_for_change(self, request: HttpRequest, mention_id: int) -> Mention:
+        mention = get_object_or_404(Mention.objects.select_related("company", "article"), pk=mention_id)
+        if not self.has_change_permission(request, mention):
+            raise PermissionDenied
+        return mention
+
+    @staticmethod
+    def _change_url(mention: Mention) -> str:
+        return reverse("admin:articles_mention_change", args=[mention.pk])
+
+    def review_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        return require_POST(self._review)(request, mention_id)
+
+    def _review(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        mention = self._mention_for_change(request, mention_id)
+        try:
+            mention_review(mention=mention, state=request.POST.get("state", ""), user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"“{mention.text}” ({mention.company}): {mention.get_review_state_display().lower()}."
+            )
+        return HttpResponseRedirect(_safe_next(request, self._change_url(mention)))
+
+    def needs_context_view(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        return require_POST(self._needs_context)(request, mention_id)
+
+    def _needs_context(self, request: HttpRequest, mention_id: int) -> HttpResponse:
+        mention = self._mention_for_change(request, mention_id)
+        self._mark_needs_context(request, [mention])
+        return HttpResponseRedirect(_safe_next(request, self._change_url(mention)))
+
+    def _mark_needs_context(self, request: HttpRequest, mentions: QuerySet[Mention] | list[Mention]) -> None:
+        for mention in mentions:
+            try:
+                name = mention_name_needs_context(mention=mention)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    f"“{name}” now links to {mention.company} only where the text is about the company "
+                    "(articles already linked change when they are linked again).",
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description="Confirm the selected mentions", permissions=["change"])
+    def confirm(self, request: HttpRequest, queryset: QuerySet[Mention]) -> None:
+        for mention in queryset:
+            mention_review(mention=mention, state=ReviewState.CONFIRMED, user=request.user)
+        self.message_user(request, f"{len(queryset)} mentions confirmed.", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected mentions", permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Mention]) -> None:
+        for mention in queryset:
+            mention_review(mention=mention, state=ReviewState.REJECTED, user=request.user)
+        self.message_user(request, f"{len(queryset)} mentions rejected.", messages.SUCCESS)
+
+    @admin.action(description="Their names need corporate context to link", permissions=["change"])
+    def needs_context(self, request: HttpRequest, queryset: QuerySet[Mention]) -> None:
+        self._mark_needs_context(request, queryset.select_related("company"))
 
 
 @admin.register(DealEvidence)
@@ -64,6 +329,13 @@ class DealEvidenceAdmin(admin.ModelAdmin):
     search_fields = ["sentence", "deal__title", "article__title"]
     list_select_related = ["deal", "article"]
     raw_id_fields = ["deal", "article"]
+    readonly_fields = ["article", "sentence", "start", "end"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+# --- Ingestion runs -------------------------------------------------------------------------------------------
 
 
 class IngestItemInline(admin.TabularInline):
@@ -74,16 +346,66 @@ class IngestItemInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: IngestRun | None = None) -> bool:
         return False
 
 
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
-    list_display = ["id", "via", "status", "source_name", "requested_by", "created_at", "finished_at"]
+    list_display = [
+        "id", "via", "status", "source_name", "requested_by", "created", "duplicates", "failed", "pending",
+        "created_at", "finished_at",
+    ]  # fmt: skip
     list_filter = ["via", "status"]
-    readonly_fields = ["via", "status", "inputs", "source_name", "requested_by", "error", "created_at", "finished_at"]
+    list_select_related = ["requested_by"]
+    fields = ["via", "status", "inputs", "source_name", "requested_by", "error", "created_at", "finished_at"]
+    readonly_fields = fields
     inlines = [IngestItemInline]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Runs start from an upload (Articles → Upload files), the CLI, the API or a feed.
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IngestRun]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                created_count=Count("items", filter=Q(items__status=ItemStatus.CREATED)),
+                duplicate_count=Count("items", filter=Q(items__status=ItemStatus.DUPLICATE)),
+                failed_count=Count("items", filter=Q(items__status=ItemStatus.FAILED)),
+                pending_count=Count("items", filter=Q(items__status=ItemStatus.PENDING)),
+            )
+        )
+
+    @admin.display(description="created", ordering="created_count")
+    def created(self, run: IngestRun) -> int:
+        return run.created_count  # type: ignore[attr-defined]
+
+    @admin.display(description="duplicates", ordering="duplicate_count")
+    def duplicates(self, run: IngestRun) -> int:
+        return run.duplicate_count  # type: ignore[attr-defined]
+
+    @admin.display(description="failed", ordering="failed_count")
+    def failed(self, run: IngestRun) -> int:
+        return run.failed_count  # type: ignore[attr-defined]
+
+    @admin.display(description="pending", ordering="pending_count")
+    def pending(self, run: IngestRun) -> int:
+        return run.pending_count  # type: ignore[attr-defined]
+
+    @admin.action(description="Retry the failed items", permissions=["change"])
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[IngestRun]) -> None:
+        for run in queryset:
+            outcome = ingest_run_retry_failed(run=run)
+            text = f"{run}: {outcome.queued} items queued again."
+            if outcome.unreadable:
+                text += (
+                    f" {outcome.unreadable} failed while being read and cannot be retried:"
+                    " their files could not be read, so upload them again once fixed."
+                )
+            self.message_user(request, text, messages.WARNING if outcome.unreadable else messages.SUCCESS)
 
 
 @admin.register(IngestItem)
@@ -94,6 +416,9 @@ class IngestItemAdmin(admin.ModelAdmin):
     list_select_related = ["run", "article"]
     raw_id_fields = ["run", "article"]
     exclude = ["document"]
+
+
+# --- Feeds ----------------------------------------------------------------------------------------------------
 
 
 class FeedForm(forms.ModelForm):
@@ -128,3 +453,7 @@ class FeedAdmin(admin.ModelAdmin):
             result = feed_poll(feed_id=feed_id)
             level = messages.SUCCESS if result.ok else messages.WARNING
             self.message_user(request, f"{result.url}: {result.status}", level)
+
+
+# The review queue, and the company and deal admins with merge and reject (they move mentions and evidence).
+from articles import review_admin  # noqa: E402, F401

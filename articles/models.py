@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from companies.models import Company, Deal
 
@@ -59,6 +60,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Editors' changes only: ingestion and linking save without a version, so bodies are not copied per article.
+    history = HistoricalRecords(excluded_fields=["link_status", "link_error", "linked_at"])
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -1,115 +1,99 @@
-"""Headlines for deals, built from the deal itself: "Kuaishou plans to spin off Kling AI"."""
+"""Deal headlines in plain news English, built from a deal's kind, status and parties.
+
+The linking service calls `deal_headline` to fill Deal.title; the pages call it for deals whose title is empty.
+"""
 
 from __future__ import annotations
 
-# For each kind: (first role, second role, phrasing by status). {a} is the first party, {b} the second.
-_PHRASES: dict[str, dict[str, str]] = {
-    "acquisition": {
-        "rumored": "{a} in talks to acquire {b}",
-        "proposed": "{a} bids for {b}",
-        "agreed": "{a} agrees to acquire {b}",
-        "completed": "{a} acquires {b}",
-        "rejected": "{b} rejects {a}'s bid",
-        "cancelled": "{a}'s deal for {b} is called off",
-    },
-    "merger": {
-        "rumored": "{a} and {b} in merger talks",
-        "proposed": "{a} proposes merger with {b}",
-        "agreed": "{a} and {b} agree to merge",
-        "completed": "{a} and {b} merge",
-        "rejected": "{b} rejects merger with {a}",
-        "cancelled": "{a} and {b} call off merger",
-    },
-    "investment": {
-        "rumored": "{a} in talks to invest in {b}",
-        "proposed": "{a} plans to invest in {b}",
-        "agreed": "{a} agrees to invest in {b}",
-        "completed": "{a} invests in {b}",
-        "rejected": "{b} rejects investment by {a}",
-        "cancelled": "{a}'s investment in {b} is called off",
-    },
-    "funding_round": {
-        "rumored": "{b} in talks to raise money from {a}",
-        "proposed": "{b} plans to raise money from {a}",
-        "agreed": "{b} raises money from {a}",
-        "completed": "{b} raises money from {a}",
-        "rejected": "{b} turns down funding from {a}",
-        "cancelled": "{b}'s funding round is called off",
-    },
-    "ipo": {
-        "rumored": "{a} considers a stock market listing",
-        "proposed": "{a} plans to go public",
-        "agreed": "{a} prepares its IPO",
-        "completed": "{a} goes public",
-        "rejected": "{a} drops its IPO",
-        "cancelled": "{a} calls off its IPO",
-    },
-    "spin_off": {
-        "rumored": "{a} considers spinning off {b}",
-        "proposed": "{a} plans to spin off {b}",
-        "agreed": "{a} will spin off {b}",
-        "completed": "{a} spins off {b}",
-        "rejected": "{a} rejects spin-off of {b}",
-        "cancelled": "{a} calls off spin-off of {b}",
-    },
-    "divestment": {
-        "rumored": "{a} considers selling {b}",
-        "proposed": "{a} plans to sell {b}",
-        "agreed": "{a} agrees to sell {b}",
-        "completed": "{a} sells {b}",
-        "rejected": "{a}'s sale of {b} is rejected",
-        "cancelled": "{a} calls off sale of {b}",
-    },
-    "partnership": {
-        "rumored": "{a} and {b} in partnership talks",
-        "proposed": "{a} and {b} plan a partnership",
-        "agreed": "{a} and {b} form a partnership",
-        "completed": "{a} and {b} form a partnership",
-        "rejected": "{a} and {b} partnership rejected",
-        "cancelled": "{a} and {b} end their partnership",
-    },
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    subject_roles: tuple[str, ...]
+    object_roles: tuple[str, ...]
+    verb: str  # after "plans to" / "agreed to": "acquire", "spin off"
+    past: str  # the completed deal: "acquired", "spun off"
+    # Who else is named after the object, and with which word: ("seller", "from") -> "... from Vivendi".
+    extra_role: str = ""
+    extra_word: str = ""
+
+
+_PHRASES: dict[str, _Phrase] = {
+    "acquisition": _Phrase(("acquirer", "bidder"), ("target",), "acquire", "acquired", "seller", "from"),
+    "merger": _Phrase(("merger_party", "acquirer", "target"), (), "merge", "merged"),
+    "investment": _Phrase(("investor",), ("investee",), "invest in", "invested in"),
+    "funding_round": _Phrase(("investee", "issuer"), (), "raise funding", "raised funding", "investor", "from"),
+    "ipo": _Phrase(("issuer",), (), "go public", "went public"),
+    "spin_off": _Phrase(("parent", "seller"), ("spun_off", "target"), "spin off", "spun off"),
+    "divestment": _Phrase(("seller",), ("target",), "sell", "sold", "acquirer", "to"),
+    "partnership": _Phrase(("partner",), (), "form a partnership", "formed a partnership"),
 }
-# Which roles come first and second in each kind's headline, in order of preference.
-_FIRST = {
-    "acquisition": ("acquirer", "bidder", "investor"),
-    "merger": ("merger_party",),
-    "investment": ("investor",),
-    "funding_round": ("investor",),
-    "ipo": ("issuer",),
-    "spin_off": ("parent", "seller"),
-    "divestment": ("seller", "parent"),
-    "partnership": ("partner",),
+
+_KIND_NOUNS = {
+    "acquisition": "Acquisition",
+    "merger": "Merger",
+    "investment": "Investment",
+    "funding_round": "Funding round",
+    "ipo": "IPO",
+    "spin_off": "Spin-off",
+    "divestment": "Divestment",
+    "partnership": "Partnership",
 }
-_SECOND = {
-    "acquisition": ("target",),
-    "merger": ("merger_party",),
-    "investment": ("investee",),
-    "funding_round": ("investee",),
-    "ipo": (),
-    "spin_off": ("spun_off", "target"),
-    "divestment": ("target", "spun_off"),
-    "partnership": ("partner",),
-}
-_KIND_NAMES = {"funding_round": "Funding round", "ipo": "IPO", "spin_off": "Spin-off"}
+
+
+def join_names(names: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _names(parties: list[tuple[str, str]], roles: tuple[str, ...]) -> list[str]:
+    # The first role that has parties wins: an acquisition names its acquirer, or failing that its bidder.
+    for role in roles:
+        names = list(dict.fromkeys(name for name, party_role in parties if party_role == role))
+        if names:
+            return names
+    return []
 
 
 def deal_headline(*, kind: str, status: str, parties: list[tuple[str, str]]) -> str:
-    """A short headline from the deal's kind, status and (company name, role) parties."""
-    first = _pick(parties, _FIRST.get(kind, ()), exclude=None)
-    second = _pick(parties, _SECOND.get(kind, ()), exclude=first)
-    phrase = _PHRASES.get(kind, {}).get(status)
-    names = [name for name, _ in parties]
-    if kind == "funding_round" and second and not first:
-        return f"{second} raises money" if status in {"agreed", "completed"} else f"{second} plans to raise money"
-    if phrase and first and (second or "{b}" not in phrase):
-        return phrase.format(a=first, b=second or "")
-    label = _KIND_NAMES.get(kind, kind.replace("_", " ").capitalize())
-    return f"{label}: {' and '.join(names)}" if names else label
+    """A headline for a deal: "Kuaishou plans to spin off Kling AI", "Microsoft acquired Activision Blizzard".
 
-
-def _pick(parties: list[tuple[str, str]], roles: tuple[str, ...], exclude: str | None) -> str | None:
-    for role in roles:
-        for name, party_role in parties:
-            if party_role == role and name != exclude:
-                return name
-    return None
+    `parties` is a list of (company name, role). Unknown kinds or missing parties give a plainer headline
+    ("Acquisition of Figma") rather than a wrong sentence.
+    """
+    phrase = _PHRASES.get(kind)
+    noun = _KIND_NOUNS.get(kind, "Deal")
+    all_names = list(dict.fromkeys(name for name, _ in parties))
+    if phrase is None:
+        return f"{noun}: {join_names(all_names)}" if all_names else noun
+    subjects = _names(parties, phrase.subject_roles)
+    objects = _names(parties, phrase.object_roles) if phrase.object_roles else []
+    if not subjects or (phrase.object_roles and not objects):
+        if not all_names:
+            return noun
+        return f"{noun} of {join_names(all_names)}" if phrase.object_roles else f"{noun}: {join_names(all_names)}"
+    subject = join_names(subjects)
+    plural = len(subjects) > 1
+    # A merger of two companies "merge"; a lone party "plans to merge" with nobody named.
+    obj = f" {join_names(objects)}" if objects else ""
+    extras = _names(parties, (phrase.extra_role,)) if phrase.extra_role else []
+    extra = f" {phrase.extra_word} {join_names(extras)}" if extras else ""
+    verb = f"{phrase.verb}{obj}{extra}"
+    match status:
+        case "rumored":
+            return f"{subject} reportedly {'plan' if plural else 'plans'} to {verb}"
+        case "proposed":
+            return f"{subject} {'plan' if plural else 'plans'} to {verb}"
+        case "agreed":
+            return f"{subject} agreed to {verb}"
+        case "completed":
+            return f"{subject} {phrase.past}{obj}{extra}"
+        case "rejected":
+            return f"Plan for {subject} to {verb} was rejected"
+        case "cancelled":
+            return f"{subject} called off {'their' if plural else 'its'} plan to {verb}"
+        case _:
+            return f"{noun}: {join_names(all_names)}"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 ISO_COUNTRY = r"^[A-Z]{2}$"
 ISO_CURRENCY = r"^[A-Z]{3}$"
@@ -53,10 +54,15 @@ class Company(models.Model):
     confidence = models.FloatField(null=True, blank=True)
     # Discovered companies below the public confidence threshold stay out of public pages until an editor looks.
     is_public = models.BooleanField(default=True)
+    # Visible mentions, denormalised so the company list sorts by coverage without counting a million rows;
+    # refreshed by companies.stats.company_mention_counts_refresh after linking.
+    mention_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+    # Who changed what and when; mention_count is recounted by the machine, not an edit worth a version.
+    history = HistoricalRecords(excluded_fields=["mention_count"])
 
     class Meta:
         verbose_name_plural = "companies"
@@ -74,6 +80,7 @@ class Company(models.Model):
             models.Index(fields=["kind", "name"], name="company_kind_name"),
             models.Index(fields=["country", "name"], name="company_country_name"),
             models.Index(fields=["-created_at"], name="company_created"),
+            models.Index(fields=["-mention_count", "name"], name="company_mention_count"),
         ]
 
     def __str__(self) -> str:
@@ -156,6 +163,7 @@ class Deal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DealQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-announced_on", "-created_at"]
@@ -239,3 +247,40 @@ class RejectedName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DiscoveredCompany(Company):
+    """The editors' review queue: companies the machine found (status auto), waiting for a decision."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "discovered company"
+        verbose_name_plural = "discovered companies (review queue)"
+
+
+class CompanyRedirect(models.Model):
+    """An old company URL that goes on working after a merge: /companies/<old_slug>/ redirects to the survivor."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.company.slug}"
+
+
+class DealRedirect(models.Model):
+    """An old deal URL that goes on working after two records of one deal were merged."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.deal.slug}"

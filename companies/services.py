@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Final
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from companies.importing import CompanyRecord
-from companies.models import AliasKind, Company, CompanyAlias, CompanyKind, CompanyStatus, Deal
+from companies.models import (
+    AliasKind,
+    Company,
+    CompanyAlias,
+    CompanyKind,
+    CompanyStatus,
+    Deal,
+    DealParty,
+    DealStatus,
+    PartyRole,
+    RejectedName,
+)
 from companies.name_changes import names_changed
 from companies.names import name_key
 from newsbase.slugs import unique_slug
@@ -87,25 +101,56 @@ def company_alias_add(
     return alias if created else None
 
 
+@transaction.atomic
 def company_save_from_admin(*, company: Company) -> Company:
-    """Saves an editor's change: keeps the lookup key in step with the name; the slug, once given, never changes."""
+    """Saves an editor's change: keeps the lookup key in step with the name; the slug, once given, never changes.
+
+    An editor's edit is an editor's word: the company becomes verified (and public), so re-linking never undoes
+    it. A new name keeps the old one as a former alias, so mentions of the old name still link.
+    """
+    old_name = Company.objects.filter(pk=company.pk).values_list("name", flat=True).first() if company.pk else None
     company.name = company.name.strip()
     company.name_key = name_key(company.name)
     company.country = company.country.upper()
+    company.status, company.is_public = CompanyStatus.VERIFIED, True
     if not company.slug:
         company.slug = unique_slug(Company, company.name)
     company_check_parent(company=company, parent=company.parent)
     company.save()
+    if old_name is not None and name_key(old_name) != company.name_key:
+        company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER)
+    # Names and aliases may have changed (aliases are saved with the same form): the gazetteer is rebuilt.
+    names_changed(urgent=True)
     return company
 
 
 def deal_save_from_admin(*, deal: Deal) -> Deal:
+    """Saves an editor's change; the deal becomes verified, so re-linking never overwrites it."""
     if not deal.slug:
         deal.slug = unique_slug(Deal, deal.title or deal.get_kind_display())
     deal.currency = deal.currency.upper()
     deal.valuation_currency = deal.valuation_currency.upper()
+    deal.verified = True
     deal.save()
     return deal
+
+
+def company_verify(*, company: Company) -> bool:
+    """An editor confirms a company as it is; returns False when it was verified already."""
+    if company.status == CompanyStatus.VERIFIED and company.is_public:
+        return False
+    company.status, company.is_public = CompanyStatus.VERIFIED, True
+    company.save(update_fields=["status", "is_public", "updated_at"])
+    return True
+
+
+def deal_verify(*, deal: Deal) -> bool:
+    """An editor confirms a deal as it is; returns False when it was verified already."""
+    if deal.verified:
+        return False
+    deal.verified = True
+    deal.save(update_fields=["verified", "updated_at"])
+    return True
 
 
 @dataclass
@@ -215,3 +260,112 @@ def _error_text(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return "; ".join(f"{field_name}: {' '.join(messages)}" for field_name, messages in error.message_dict.items())
     return " ".join(error.messages)
+
+
+# --- Editors' corrections (the API and the admin) --------------------------------------------------------------
+
+
+class _Unchanged:
+    """Marks an argument left out, where None is a meaningful value (no parent, no amount)."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Final = _Unchanged()
+
+
+@transaction.atomic
+def company_update(
+    *,
+    company: Company,
+    name: str | None = None,
+    aliases: Sequence[str] | None = None,
+    parent: Company | _Unchanged | None = UNCHANGED,
+) -> Company:
+    """An editor's correction; the company becomes verified, so re-linking never undoes it.
+
+    A new name keeps the old one as a former alias (mentions of the old name still link), unless `aliases` is
+    given: then the company goes by exactly those other names.
+    """
+    old_name = company.name
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise ValidationError({"name": "A company needs a name."})
+        company.name, company.name_key = name, name_key(name)
+    if not isinstance(parent, _Unchanged):
+        company_check_parent(company=company, parent=parent)
+        company.parent = parent
+    company.status, company.is_public = CompanyStatus.VERIFIED, True
+    company.full_clean(exclude=["slug"])
+    company.save()
+    if aliases is not None:
+        wanted = {name_key(alias): alias.strip() for alias in aliases if name_key(alias)}
+        wanted.pop(company.name_key, None)
+        company.aliases.exclude(name_key__in=wanted).delete()
+        for alias in wanted.values():
+            company_alias_add(company=company, name=alias)
+    elif company.name != old_name:
+        company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER)
+    if aliases is not None or company.name != old_name:
+        names_changed(urgent=True)
+    return company
+
+
+@transaction.atomic
+def deal_update(
+    *,
+    deal: Deal,
+    status: DealStatus | str | None = None,
+    amount: Decimal | _Unchanged | None = UNCHANGED,
+    currency: str | None = None,
+    parties: Sequence[tuple[Company, PartyRole | str]] | None = None,
+) -> Deal:
+    """An editor's correction; the deal becomes verified, so re-linking never undoes it.
+
+    `amount=None` clears the amount; `parties`, when given, replaces the deal's parties with exactly these.
+    """
+    if status is not None:
+        deal.status = status
+    if not isinstance(amount, _Unchanged):
+        deal.amount = amount
+        if amount is None and currency is None:
+            deal.currency = ""
+    if currency is not None:
+        deal.currency = currency.strip().upper()
+    deal.verified = True
+    _check_amount_has_currency(deal)
+    deal.full_clean(exclude=["slug"])
+    deal.save()
+    if parties is not None:
+        wanted = {(company.pk, str(role)): company for company, role in parties}
+        for _, role in wanted:
+            if role not in PartyRole.values:
+                raise ValidationError({"parties": f"{role!r} is not a party role."})
+        # From the table, not deal.parties.all(): a caller's prefetch may hold only some of the parties.
+        current = {(party.company_id, party.role): party for party in DealParty.objects.filter(deal=deal)}
+        for key, party in current.items():
+            if key not in wanted:
+                party.delete()
+        DealParty.objects.bulk_create(
+            DealParty(deal=deal, company=company, role=role)
+            for (_, role), company in wanted.items()
+            if (company.pk, role) not in current
+        )
+    return deal
+
+
+def _check_amount_has_currency(deal: Deal) -> None:
+    # The database refuses it too (deal_amount_has_currency); saying so first gives the client a field to fix.
+    if deal.amount is not None and not deal.currency:
+        raise ValidationError({"currency": "An amount needs its currency (ISO 4217, e.g. USD)."})
+
+
+def rejected_name_add(*, name: str, user: AbstractBaseUser | None = None) -> RejectedName:
+    """Remembers that a name is not a company: discovery never creates it again."""
+    key = name_key(name)
+    if not key:
+        raise ValidationError({"name": "A name is needed."})
+    rejected, _ = RejectedName.objects.get_or_create(name_key=key, defaults={"name": name.strip(), "rejected_by": user})
+    return rejected

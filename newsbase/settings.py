@@ -197,3 +197,97 @@ LOGGING = {
 # --- Newsbase ---------------------------------------------------------------------------------------------------
 # Documents larger than this are refused with a clear reason (a news story is rarely over 100 kB).
 NEWSBASE_MAX_DOCUMENT_BYTES = env.int("NEWSBASE_MAX_DOCUMENT_BYTES", default=5 * 1024 * 1024)
+
+# --- Website ----------------------------------------------------------------------------------------------------
+# The public pages: template tags, search and the page cache live in the project package, installed as an app.
+INSTALLED_APPS += ["newsbase.apps.WebsiteConfig"]
+# Readers' pages are cached this long at most; any change to the knowledge base makes them stale at once.
+WEBSITE_PAGE_CACHE_SECONDS = env.int("WEBSITE_PAGE_CACHE_SECONDS", default=600)
+# The site's name in titles, feeds and Open Graph tags.
+WEBSITE_NAME = env.str("WEBSITE_NAME", default="Newsbase")
+
+# --- API --------------------------------------------------------------------------------------------------------
+# API keys (accounts): created by staff in the admin, stored hashed, sent as `Authorization: Bearer <key>`.
+INSTALLED_APPS += ["accounts"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.PublicReadKeyWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.AnonymousRateThrottle", "accounts.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        # Per client address without a key, and per key: generous for integrations, a brake on scrapers.
+        "anon": env.str("API_THROTTLE_ANONYMOUS", default="120/minute"),
+        "key": env.str("API_THROTTLE_KEY", default="1200/minute"),
+    },
+    # JSON only: the interactive documentation at /api/docs/ replaces DRF's browsable pages.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "newsbase.api.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "newsbase.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Proxies in front (gunicorn behind nginx) count as one hop; the client address is the last one they add.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+
+# Public detail answers are cached this long at most; any change to the knowledge base makes them stale at once.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=600)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsbase API",
+    "DESCRIPTION": (
+        "Technology news as data: companies, the deals between them, and the articles that report them. "
+        "Reads are public; writes need an API key with write access, sent as `Authorization: Bearer <key>`. "
+        "Lists are paginated by cursor (follow `next`). Every error has the same shape: status, code, detail, fields."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The documentation's scripts and styles come from drf-spectacular-sidecar: served by us, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DealStatusEnum": "companies.models.DealStatus",
+        "DealKindEnum": "companies.models.DealKind",
+        "CompanyKindEnum": "companies.models.CompanyKind",
+        "AliasKindEnum": "companies.models.AliasKind",
+        "CompanyStatusEnum": "companies.models.CompanyStatus",
+        "ReviewStateEnum": "articles.models.ReviewState",
+        "IngestItemStatusEnum": "articles.models.ItemStatus",
+        "IngestRunStatusEnum": "articles.models.RunStatus",
+        "LinkStatusEnum": "articles.models.LinkStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsbase.api.schema.add_error_responses",
+    ],
+}
+
+# --- Feeds ------------------------------------------------------------------------------------------------------
+# Celery beat asks this often which feeds are due; each feed's own interval decides whether it is polled.
+NEWSBASE_FEEDS_BEAT_SECONDS = env.int("NEWSBASE_FEEDS_BEAT_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {
+        "task": "articles.poll_feeds",
+        "schedule": NEWSBASE_FEEDS_BEAT_SECONDS,
+        # A check nobody picked up before the next one is worthless: let it expire rather than pile up.
+        "options": {"expires": NEWSBASE_FEEDS_BEAT_SECONDS},
+    },
+}
+# One poll's whole fetch (connecting, redirects, reading the body) must finish within this many seconds.
+NEWSBASE_FEED_TIMEOUT_SECONDS = env.float("NEWSBASE_FEED_TIMEOUT_SECONDS", default=10.0)
+# A feed larger than this is not read past the limit; the poll fails and says so.
+NEWSBASE_FEED_MAX_BYTES = env.int("NEWSBASE_FEED_MAX_BYTES", default=5 * 1024 * 1024)
+# Redirects followed per poll, each one checked like the feed's own URL.
+NEWSBASE_FEED_MAX_REDIRECTS = env.int("NEWSBASE_FEED_MAX_REDIRECTS", default=5)
+# Off: feeds are fetched only from public addresses, so a registered URL cannot reach the private network or the
+# cloud metadata service. On only for tests against a local server and for private deployments that need it.
+NEWSBASE_FEEDS_ALLOW_PRIVATE_ADDRESSES = env.bool("NEWSBASE_FEEDS_ALLOW_PRIVATE_ADDRESSES", default=False)
+
+# --- Editors ----------------------------------------------------------------------------------------------------
+# History of editors' changes to companies, deals and articles (django-simple-history), with the user who made them.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]

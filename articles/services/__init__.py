@@ -1,5 +1,15 @@
 """Writes for the news: ingestion, linking, feeds. The CLI, the API, the admin and the tasks all come through here."""
 
+from articles.services.editing import (
+    RejectOutcome,
+    article_check_from_admin,
+    article_relink,
+    article_save_from_admin,
+    company_merge,
+    company_reject,
+    deal_merge,
+    mention_name_needs_context,
+)
 from articles.services.feeds import (
     FeedError,
     FeedPollResult,
@@ -10,6 +20,7 @@ from articles.services.feeds import (
     feeds_due,
 )
 from articles.services.ingest import (
+    RetryOutcome,
     StoreOutcome,
     article_store,
     ingest_item_process,
@@ -21,6 +32,7 @@ from articles.services.ingest import (
     ingest_run_pending_ids,
     ingest_run_record,
     ingest_run_resume,
+    ingest_run_retry_failed,
     ingest_submit_documents,
     ingest_submit_files,
 )
@@ -30,9 +42,17 @@ __all__ = [
     "FeedError",
     "FeedPollResult",
     "LinkSummary",
+    "RejectOutcome",
+    "RetryOutcome",
     "StoreOutcome",
+    "article_check_from_admin",
     "article_link",
+    "article_relink",
+    "article_save_from_admin",
     "article_store",
+    "company_merge",
+    "company_reject",
+    "deal_merge",
     "feed_add",
     "feed_poll",
     "feed_remove",
@@ -47,6 +67,8 @@ __all__ = [
     "ingest_run_pending_ids",
     "ingest_run_record",
     "ingest_run_resume",
+    "ingest_run_retry_failed",
     "ingest_submit_documents",
     "ingest_submit_files",
+    "mention_name_needs_context",
 ]

@@ -36,6 +36,8 @@ from companies.models import (
 from companies.name_changes import names_changed
 from companies.names import name_key
 from companies.services import company_create
+from companies.stats import company_mention_counts_refresh
+from newsbase.pagecache import content_changed
 from newsbase.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,7 @@ def article_link(*, article_id: int) -> LinkSummary | None:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         summary = LinkSummary()
+        named_before = set(article.mentions.values_list("company_id", flat=True))
         companies = _resolve_companies(extraction.companies, summary)
         summary.mentions = _write_mentions(article, extraction, companies)
         _write_deals(article, extraction.deals, companies, published_on, summary)
@@ -83,6 +86,10 @@ def article_link(*, article_id: int) -> LinkSummary | None:
         article.linked_at = timezone.now()
         # No history version: the articles' history is for editors' changes, not for every linking.
         article.save_without_historical_record(update_fields=["link_status", "link_error", "linked_at", "updated_at"])
+        # Counts on company pages, and every cached page: bulk writes send no signals, so say it here.
+        named_now = set(article.mentions.values_list("company_id", flat=True))
+        company_mention_counts_refresh(company_ids=named_before | named_now)
+        transaction.on_commit(content_changed)
         if summary.companies_created:
             names_changed(urgent=False)
     return summary

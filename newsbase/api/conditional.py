@@ -1,20 +1,27 @@
-"""Conditional GET for detail endpoints: an ETag over the response body, 304 when the client already has it.
+"""Detail endpoints: served from the shared cache while the knowledge base is unchanged, with an ETag, and 304
+when the client already holds the current copy.
 
-The tag is a hash of what the client would receive, so it changes exactly when the representation does (a new alias,
-a new deal party), which no single `updated_at` column can promise."""
+The cache key carries the site's content generation (newsbase.pagecache), which any saved or deleted company,
+deal, article or mention bumps once its transaction commits: a cached answer is never older than the last change.
+The ETag is a hash of the body, so it changes exactly when the representation does.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from functools import partial
 from typing import Any
 
-from django.http import HttpResponseBase
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
+
+from newsbase.pagecache import current_generation
 
 IF_NONE_MATCH = OpenApiParameter(
     name="If-None-Match",
@@ -33,15 +40,23 @@ def conditional_retrieve_schema(serializer: Any, **kwargs: Any) -> Any:
     )
 
 
-def _tag_or_not_modified(request: Request, response: HttpResponseBase) -> HttpResponseBase:
-    etag = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
-    response["ETag"] = etag
-    return get_conditional_response(request, etag=etag, response=response)
-
-
 class ConditionalGetMixin:
-    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response.add_post_render_callback(partial(_tag_or_not_modified, request))
-        return response
+    """For viewsets whose detail is public and the same for every client."""
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # List filters are for lists; building the filter form for a detail is pure cost.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset  # type: ignore[misc,attr-defined]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        where = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"api:detail:{current_generation()}:{where}"
+        cached: tuple[bytes, str] | None = cache.get(key)
+        if cached is None:
+            data = super().retrieve(request, *args, **kwargs).data  # type: ignore[misc]
+            body = JSONRenderer().render(data)
+            cached = (body, '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"')
+            cache.set(key, cached, timeout=settings.API_CACHE_SECONDS)
+        body, etag = cached
+        response = HttpResponse(body, content_type="application/json")
+        response["ETag"] = etag
+        return get_conditional_response(request, etag=etag, response=response)

@@ -11,8 +11,10 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -52,6 +54,13 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, DjangoValidationError):
         # Services validate with Django's ValidationError; to a client it is the same bad input.
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, SuspiciousOperation | BadRequest):
+        # Too many files or fields, a body over the size limit: Django answers 400 to these, and so do we.
+        exc = exceptions.ParseError(str(exc) or "The request could not be read.")
     response = exception_handler(exc, context)
     if response is None:
         if settings.DEBUG:
@@ -67,17 +76,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response(body, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     if isinstance(exc, exceptions.ValidationError):
         response.data = _validation_body(exc)
-    else:
-        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
-        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    elif isinstance(exc, exceptions.APIException):
+        code = exc.get_codes()
         response.data = error_body(
-            status_code=response.status_code,
-            code=code if isinstance(code, str) else "error",
-            detail=str(detail),
+            status_code=response.status_code, code=code if isinstance(code, str) else "error", detail=str(exc.detail)
         )
     return response
 
 
+@csrf_exempt  # any method: a PATCH to a wrong path is a 404 like a GET, not a CSRF failure page
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Paths under /api/ that no endpoint answers."""
     body = error_body(status_code=404, code="not_found", detail=f"No API endpoint at {request.path}.")

@@ -1,0 +1,1 @@
+"""The REST API of the news: articles, mentions, sources, and ingestion."""

@@ -1,0 +1,300 @@
+"""Editors' writes that touch both the news and the knowledge base: articles typed in the admin, merging and
+rejecting companies, merging deals, names that need corporate context.
+
+They live here because they move mentions and evidence, and `companies` never imports `articles`. The admin calls
+them; each one is a transaction, and tells the page cache and the linking workers' gazetteer what changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from articles.models import Article, ArticleFingerprint, DealEvidence, LinkStatus, Mention, MentionMethod, ReviewState
+from articles.near_duplicates import band_hashes, shingles
+from articles.readers import normalize_text
+from articles.readers.normalize import normalize_line
+from articles.readers.titles import derive_title
+from articles.services.ingest import content_hash
+from companies.models import (
+    Company,
+    CompanyAlias,
+    CompanyRedirect,
+    CompanyStatus,
+    Deal,
+    DealParty,
+    DealRedirect,
+    RejectedName,
+)
+from companies.name_changes import names_changed
+from companies.names import name_key
+from companies.services import company_alias_add, company_check_parent
+from companies.stats import company_mention_counts_refresh
+from newsbase.pagecache import content_changed
+from newsbase.slugs import unique_slug
+
+logger = logging.getLogger(__name__)
+
+
+def _readers_see_it() -> None:
+    # Queryset updates send no model signals, so the page cache is told directly, once the change is visible.
+    transaction.on_commit(content_changed)
+
+
+def _queue_linking(article_ids: list[int]) -> None:
+    from articles.tasks import link_article
+
+    def send() -> None:
+        for article_id in article_ids:
+            link_article.delay(article_id)
+
+    transaction.on_commit(send)
+
+
+# --- Articles -------------------------------------------------------------------------------------------------
+
+
+def article_check_from_admin(*, article_id: int | None, body: str, url: str = "") -> str:
+    """Returns the body as it will be stored; refuses a text or a URL another article has, naming that article."""
+    body = normalize_text(body)
+    if not body:
+        raise ValidationError({"body": "An article needs its text."})
+    errors: dict[str, str] = {}
+    others = Article.objects.exclude(pk=article_id).only("id", "title")
+    same_text = others.filter(content_hash=content_hash(body)).first()
+    if same_text is not None:
+        errors["body"] = f"The same text is stored already, as article {same_text.pk} ({same_text.title})."
+    url = url.strip()
+    if url and (same_url := others.filter(url=url).first()) is not None:
+        errors["url"] = f"This URL is stored already, as article {same_url.pk} ({same_url.title})."
+    if errors:
+        raise ValidationError(errors)
+    return body
+
+
+@transaction.atomic
+def article_save_from_admin(*, article: Article) -> Article:
+    """Saves an article an editor typed or corrected, then links it again once the transaction commits.
+
+    The body is normalised and hashed like an ingested document's. When it changed, mentions and evidence whose
+    offsets no longer point at their text go (an editor's decision on such a span cannot be kept: the span is gone),
+    and so do the unreviewed mentions, which linking finds again with fresh offsets.
+    """
+    article.body = article_check_from_admin(article_id=article.pk, body=article.body, url=article.url)
+    article.url = article.url.strip()
+    article.title = normalize_line(article.title)[:500] or derive_title(article.body)
+    article.author = normalize_line(article.author)[:255]
+    stored_body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).first() if article.pk else None
+    article.content_hash = content_hash(article.body)
+    if not article.slug:
+        article.slug = unique_slug(Article, article.title)
+    article.link_status, article.link_error = LinkStatus.PENDING, ""
+    article.save()
+    if stored_body != article.body:
+        _article_fingerprints_write(article)
+        if stored_body is not None:
+            _article_offsets_drop_stale(article)
+    _queue_linking([article.pk])
+    return article
+
+
+def _article_fingerprints_write(article: Article) -> None:
+    # The near-duplicate index ingestion consults: a later copy of this text is recognised as a duplicate.
+    ArticleFingerprint.objects.filter(article=article).delete()
+    ArticleFingerprint.objects.bulk_create(
+        ArticleFingerprint(article=article, band=band, value=value)
+        for band, value in enumerate(band_hashes(shingles(article.body)))
+    )
+
+
+def _article_offsets_drop_stale(article: Article) -> None:
+    body = article.body
+    stale_mentions = [
+        mention
+        for mention in article.mentions.all()
+        if body[mention.start : mention.end] != mention.text
+        or (mention.review_state == ReviewState.AUTO and mention.method != MentionMethod.EDITOR)
+    ]
+    Mention.objects.filter(pk__in=[mention.pk for mention in stale_mentions]).delete()
+    if stale_mentions:
+        company_mention_counts_refresh(company_ids={mention.company_id for mention in stale_mentions})
+    stale_evidence = DealEvidence.objects.filter(
+        pk__in=[e.pk for e in article.deal_evidence.all() if body[e.start : e.end] != e.sentence]
+    )
+    deal_ids = set(stale_evidence.values_list("deal_id", flat=True))
+    stale_evidence.delete()
+    # A machine-made deal this article alone reported goes with its evidence, as when linking drops it.
+    Deal.objects.filter(pk__in=deal_ids, verified=False, evidence__isnull=True).delete()
+
+
+def article_relink(*, article_ids: Iterable[int]) -> int:
+    """Queues the articles for linking again (after the transaction commits); returns how many."""
+    article_ids = list(article_ids)
+    # An update, not save(): the link status is the machine's, not a version for the articles' history.
+    Article.objects.filter(pk__in=article_ids).update(link_status=LinkStatus.PENDING, link_error="")
+    _queue_linking(article_ids)
+    return len(article_ids)
+
+
+# --- Mentions -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mention_name_needs_context(*, mention: Mention) -> str:
+    """Marks the name a mention was linked by as an ordinary word: from now on it links only where the text is about
+    the company. Returns the name marked. Articles already linked keep their mentions until they are linked again."""
+    company = mention.company
+    key = name_key(mention.text)
+    if key == company.name_key:
+        if not company.name_needs_context:
+            company.name_needs_context = True
+            company.save(update_fields=["name_needs_context", "updated_at"])
+        marked = company.name
+    else:
+        alias = CompanyAlias.objects.filter(company=company, name_key=key).first()
+        if alias is None:
+            raise ValidationError(
+                f"“{mention.text}” is not one of {company}'s names; reject this mention instead, "
+                f"or add the name as an alias of {company} first."
+            )
+        if not alias.needs_context:
+            alias.needs_context = True
+            alias.save(update_fields=["needs_context"])
+        marked = alias.name
+    names_changed(urgent=True)
+    return marked
+
+
+# --- Companies ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def company_merge(*, source: Company, target: Company) -> Company:
+    """Merges a duplicate into the company that stays: its mentions, deal parties, aliases (its own name becomes
+    one) and units move to the survivor, which fills its empty fields from it and becomes verified. The duplicate
+    is deleted and its URL redirects permanently to the survivor's page."""
+    if source.pk == target.pk:
+        raise ValidationError("A company cannot be merged into itself.")
+    # Locked in one order, so two editors merging the same pair the other way round wait rather than deadlock.
+    locked = {c.pk: c for c in Company.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")}
+    source, target = locked[source.pk], locked[target.pk]
+
+    # A span holds one mention whichever company it names, so moving mentions cannot collide.
+    Mention.objects.filter(company=source).update(company=target)
+
+    held_roles = set(DealParty.objects.filter(company=target).values_list("deal_id", "role"))
+    moving, duplicate = [], []
+    for party in DealParty.objects.filter(company=source):
+        (duplicate if (party.deal_id, party.role) in held_roles else moving).append(party.pk)
+    DealParty.objects.filter(pk__in=duplicate).delete()
+    DealParty.objects.filter(pk__in=moving).update(company=target)
+
+    known_names = set(CompanyAlias.objects.filter(company=target).values_list("name_key", flat=True))
+    known_names.add(target.name_key)
+    moving = [alias.pk for alias in source.aliases.all() if alias.name_key not in known_names]
+    CompanyAlias.objects.filter(pk__in=moving).update(company=target)
+    company_alias_add(company=target, name=source.name, needs_context=source.name_needs_context)
+
+    Company.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
+    if target.parent_id == source.pk:
+        target.parent_id = source.parent_id if source.parent_id != target.pk else None
+    elif target.parent_id is None and source.parent_id != target.pk:
+        target.parent_id = source.parent_id
+    if target.parent_id is not None:
+        try:
+            company_check_parent(company=target, parent=Company.objects.get(pk=target.parent_id))
+        except ValidationError:
+            # The survivor sat below the duplicate (a unit of one of its units): it stands alone, not in a loop.
+            target.parent_id = None
+    for field_name in ("country", "website", "description"):
+        if not getattr(target, field_name) and getattr(source, field_name):
+            setattr(target, field_name, getattr(source, field_name))
+    target.status, target.is_public = CompanyStatus.VERIFIED, True
+    target.save()
+
+    CompanyRedirect.objects.filter(company=source).update(company=target)
+    CompanyRedirect.objects.filter(old_slug=target.slug).delete()
+    CompanyRedirect.objects.update_or_create(old_slug=source.slug, defaults={"company": target})
+    source_label = f"{source.name} ({source.pk})"
+    source.delete()
+
+    company_mention_counts_refresh(company_ids=[target.pk])
+    names_changed(urgent=True)
+    _readers_see_it()
+    logger.info("company %s merged into %s (%s)", source_label, target.name, target.pk)
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class RejectOutcome:
+    name: str
+    mentions: int
+    deals_deleted: int
+
+
+@transaction.atomic
+def company_reject(*, company: Company, user: AbstractBaseUser | None = None) -> RejectOutcome:
+    """An editor rules that a name is not a company: the name (and its aliases) is remembered so discovery never
+    creates it again; its mentions go, its deal parties go, and machine-made deals left without parties go too."""
+    names = [company.name, *company.aliases.values_list("name", flat=True)]
+    for name in names:
+        if key := name_key(name):
+            RejectedName.objects.get_or_create(name_key=key, defaults={"name": name[:255], "rejected_by": user})
+    mentions, _ = Mention.objects.filter(company=company).delete()
+    deal_ids = set(DealParty.objects.filter(company=company).values_list("deal_id", flat=True))
+    DealParty.objects.filter(company=company).delete()
+    deals_deleted, _ = Deal.objects.filter(pk__in=deal_ids, verified=False, parties__isnull=True).delete()
+    name = company.name
+    company.delete()
+    names_changed(urgent=True)
+    _readers_see_it()
+    logger.info("company %r rejected by user %s", name, user and user.pk)
+    return RejectOutcome(name=name, mentions=mentions, deals_deleted=deals_deleted)
+
+
+# --- Deals ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def deal_merge(*, source: Deal, target: Deal) -> Deal:
+    """Merges two records of one deal: the parties are united, the evidence moves, the survivor fills what it lacks
+    from the other and becomes verified; the other is deleted and its URL redirects to the survivor's page."""
+    if source.pk == target.pk:
+        raise ValidationError("A deal cannot be merged into itself.")
+    locked = {d.pk: d for d in Deal.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")}
+    source, target = locked[source.pk], locked[target.pk]
+
+    held_parties = set(DealParty.objects.filter(deal=target).values_list("company_id", "role"))
+    DealParty.objects.bulk_create(
+        DealParty(deal=target, company_id=party.company_id, role=party.role)
+        for party in DealParty.objects.filter(deal=source)
+        if (party.company_id, party.role) not in held_parties
+    )
+    held_sentences = set(DealEvidence.objects.filter(deal=target).values_list("article_id", "start"))
+    moving = [e.pk for e in DealEvidence.objects.filter(deal=source) if (e.article_id, e.start) not in held_sentences]
+    DealEvidence.objects.filter(pk__in=moving).update(deal=target)
+
+    if source.announced_on and (not target.announced_on or source.announced_on < target.announced_on):
+        target.announced_on = source.announced_on
+    if target.amount is None and source.amount is not None:
+        target.amount, target.currency = source.amount, source.currency
+    if target.valuation is None and source.valuation is not None:
+        target.valuation, target.valuation_currency = source.valuation, source.valuation_currency
+    target.round = target.round or source.round
+    target.title = target.title or source.title
+    target.verified = True
+    target.save()
+
+    DealRedirect.objects.filter(deal=source).update(deal=target)
+    DealRedirect.objects.filter(old_slug=target.slug).delete()
+    DealRedirect.objects.update_or_create(old_slug=source.slug, defaults={"deal": target})
+    source_label = f"{source.title} ({source.pk})"
+    source.delete()
+    _readers_see_it()
+    logger.info("deal %s merged into %s (%s)", source_label, target.title, target.pk)
+    return target

@@ -1,0 +1,228 @@
+"""API speed: server-side latency of every list and detail endpoint on a large knowledge base, and the company
+detail's throughput under load (gunicorn + wrk) against a bare DRF view that returns a constant, in the same run.
+
+    .venv/bin/python benchmarks/api/run.py [--database-url postgres://...] [--requests 300] [--seconds 10]
+
+Uses its own database (default postgres://postgres@127.0.0.1:5432/newsbase_bench_api), filled once: by the
+website's `generate_benchmark_data` command when it exists, otherwise by benchmarks/api/data.py.
+Targets: p95 <= 50 ms for every endpoint; company detail >= 0.5 x the constant view's requests per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+P95_TARGET_MS = 50.0
+RATIO_TARGET = 0.5
+
+
+def configure(database_url: str) -> None:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="benchmarks.api.settings",
+        DEBUG="false",
+        SECRET_KEY="benchmark-only-secret-key-benchmark-only-secret-key",  # noqa: S106
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+        API_THROTTLE_ANONYMOUS="100000000/minute",
+        API_THROTTLE_KEY="100000000/minute",
+        LOG_LEVEL="ERROR",
+    )
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
+    sys.path.insert(0, str(ROOT))
+
+
+def ensure_database(database_url: str) -> None:
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    host, user = parts.hostname or "127.0.0.1", parts.username or "postgres"
+    exists = subprocess.run(
+        ["psql", "-h", host, "-U", user, "-tAc", f"select 1 from pg_database where datname='{name}'"],  # noqa: S608 (our own name)
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    if exists != "1":
+        subprocess.run(["psql", "-h", host, "-U", user, "-qc", f"create database {name}"], check=True)
+
+
+def fill() -> str:
+    from django.core.management import call_command, get_commands
+    from django.db import connection
+
+    from companies.models import Company
+
+    call_command("migrate", verbosity=0)
+    if Company.objects.exists():
+        return "existing data"
+    if "generate_benchmark_data" in get_commands():
+        call_command("generate_benchmark_data")
+        origin = "generate_benchmark_data"
+    else:
+        from benchmarks.api.data import generate
+
+        generate(companies=20_000, deals=10_000, articles=50_000, mentions_per_article=6)
+        origin = "benchmarks/api/data.py"
+    # Statistics and visibility maps, as autovacuum would leave them on a live database after a bulk load.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return origin
+
+
+def sizes() -> dict[str, int]:
+    from articles.models import Article, DealEvidence, Mention
+    from companies.models import Company, CompanyAlias, Deal, DealParty
+
+    models = [Company, CompanyAlias, Deal, DealParty, Article, Mention, DealEvidence]
+    return {model._meta.verbose_name_plural: model.objects.count() for model in models}
+
+
+def endpoints(rng: random.Random) -> dict[str, list[str]]:
+    from articles.api.selectors import mentions_for_api
+    from articles.models import Article, Source
+    from companies.models import Company, Deal
+
+    def sample(queryset, field: str, n: int = 200) -> list:
+        values = list(queryset.order_by("?").values_list(field, flat=True)[:n])
+        return values or ["missing"]
+
+    companies = sample(Company.objects.public(), "slug")
+    # The busiest companies too: a detail must not slow down with the number of articles and deals.
+    busiest = [c.slug for c in Company.objects.public().order_by("-mention_count")[:20]] if hasattr(
+        Company, "mention_count") else []  # fmt: skip
+    deals, articles = sample(Deal.objects, "slug"), sample(Article.objects, "slug")
+    mentions, sources = sample(mentions_for_api(), "pk"), sample(Source.objects, "slug")
+    return {
+        "GET /api/companies/": ["/api/companies/", "/api/companies/?country=CN", "/api/companies/?ordering=-created"],
+        "GET /api/companies/{slug}/": [f"/api/companies/{s}/" for s in companies + busiest],
+        "GET /api/company-lookup/?q=": [f"/api/company-lookup/?q={s[:5]}" for s in sample(Company.objects, "name")],
+        "GET /api/deals/": ["/api/deals/", "/api/deals/?kind=acquisition", "/api/deals/?ordering=-amount"]
+        + [f"/api/deals/?company={s}" for s in companies[:50]],
+        "GET /api/deals/{slug}/": [f"/api/deals/{s}/" for s in deals],
+        "GET /api/articles/": ["/api/articles/", "/api/articles/?source=wire-3"]
+        + [f"/api/articles/?company={s}" for s in companies[:50]],
+        "GET /api/articles/{slug}/": [f"/api/articles/{s}/" for s in articles],
+        "GET /api/mentions/": ["/api/mentions/"] + [f"/api/mentions/?company={s}" for s in companies[:50]],
+        "GET /api/mentions/{id}/": [f"/api/mentions/{pk}/" for pk in mentions],
+        "GET /api/sources/": ["/api/sources/"],
+        "GET /api/sources/{slug}/": [f"/api/sources/{s}/" for s in sources],
+    }
+
+
+def latency(urls: dict[str, list[str]], requests: int, rng: random.Random) -> list[tuple[str, float, float, int]]:
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    rows = []
+    for name, choices in urls.items():
+        for url in choices[:20]:  # warm the connection and the caches of the database
+            client.get(url)
+        timings, failures = [], 0
+        for _ in range(requests):
+            url = rng.choice(choices)
+            began = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - began) * 1000)
+            failures += response.status_code != 200
+        timings.sort()
+        rows.append((name, timings[len(timings) // 2], timings[int(len(timings) * 0.95) - 1], failures))
+    return rows
+
+
+def load(companies: list[str], seconds: int) -> tuple[float, float]:
+    """Requests per second of the constant view and of the company detail, same gunicorn, same wrk settings."""
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    port = "8765"
+    workers = str(os.cpu_count() or 2)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "newsbase.wsgi", "--chdir", str(ROOT), "--bind", f"127.0.0.1:{port}",
+         "--workers", workers, "--access-logfile", "/dev/null", "--log-level", "warning"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            if (
+                subprocess.run(
+                    ["curl", "-sf", f"http://127.0.0.1:{port}/bench/constant/"], capture_output=True
+                ).returncode
+                == 0
+            ):
+                break
+            time.sleep(0.2)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            paths = ", ".join(f'"/api/companies/{slug}/"' for slug in companies)
+            script.write(f"paths = {{{paths}}}\ni = 0\nrequest = function()\n  i = i % #paths + 1\n"
+                         "  return wrk.format('GET', paths[i])\nend\n")  # fmt: skip
+
+        def rps(*arguments: str) -> float:
+            wrk = ["wrk", "-t2", "-c16", f"-d{seconds}s", *arguments]
+            subprocess.run([*wrk[:3], "-d2s", *arguments], capture_output=True, check=True)  # warm up
+            output = subprocess.run(wrk, capture_output=True, text=True, check=True).stdout
+            non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+            if non_2xx:
+                raise SystemExit(f"{non_2xx.group(1)} failed responses:\n{output}")
+            return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+        constant = rps(f"http://127.0.0.1:{port}/bench/constant/")
+        detail = rps("-s", script.name, f"http://127.0.0.1:{port}/")
+        return constant, detail
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/newsbase_bench_api")
+    parser.add_argument("--requests", type=int, default=300, help="timed requests per endpoint")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each load run")
+    parser.add_argument("--no-load", action="store_true", help="skip the gunicorn + wrk part")
+    arguments = parser.parse_args()
+
+    configure(arguments.database_url)
+    ensure_database(arguments.database_url)
+    import django
+
+    django.setup()
+    began = time.perf_counter()
+    origin = fill()
+    print(f"data: {origin} ({time.perf_counter() - began:.0f} s): {sizes()}")
+    rng = random.Random(11)
+    urls = endpoints(rng)
+
+    print(f"\nserver-side latency, {arguments.requests} requests per endpoint, one process (ms)")
+    print(f"{'endpoint':34} {'p50':>7} {'p95':>7}  target p95 <= {P95_TARGET_MS:.0f}")
+    worst = 0.0
+    for name, p50, p95, failures in latency(urls, arguments.requests, rng):
+        worst = max(worst, p95)
+        flag = "ok" if p95 <= P95_TARGET_MS and not failures else "MISSED"
+        print(f"{name:34} {p50:7.1f} {p95:7.1f}  {flag}{f' ({failures} non-200)' if failures else ''}")
+
+    if not arguments.no_load:
+        from django.db import connections
+
+        connections.close_all()
+        slugs = [url.split("/")[3] for url in urls["GET /api/companies/{slug}/"]]
+        constant, detail = load(slugs, arguments.seconds)
+        ratio = detail / constant
+        print(f"\nload: gunicorn, {os.cpu_count()} workers; wrk -t2 -c16 -d{arguments.seconds}s, same machine")
+        print(f"bare DRF view returning a constant: {constant:8.0f} requests/s")
+        print(f"company detail ({len(slugs)} companies):  {detail:8.0f} requests/s")
+        print(f"ratio: {ratio:.2f} (target >= {RATIO_TARGET})  {'ok' if ratio >= RATIO_TARGET else 'MISSED'}")
+    print(f"\nworst p95: {worst:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The REST API of the knowledge base: companies and deals."""

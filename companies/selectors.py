@@ -1,0 +1,371 @@
+"""Reads for the company and deal pages. Each selector runs a fixed number of queries, whatever the data size.
+
+Companies never import articles: a company's mentions and articles are reached through reverse relations.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear, Greatest, Substr, TruncMonth
+from django.shortcuts import get_object_or_404
+
+from companies.headlines import deal_headline
+from companies.models import Company, CompanyKind, Deal, DealKind, DealParty, DealStatus, PartyRole
+
+PAGE_SIZE = 20
+ARTICLES_PER_PAGE = 10
+DEALS_PER_ROLE = 4
+TIMELINE_MONTHS = 24
+# Co-mentions are counted over a company's most recent articles, so the most-covered companies stay fast.
+CO_MENTION_WINDOW = 1000
+SNIPPET_CONTEXT = 160
+
+# A company's deals, grouped by the part it played, in the order a reader looks for them.
+ROLE_GROUPS: dict[str, str] = {
+    PartyRole.ACQUIRER: "Acquired",
+    PartyRole.BIDDER: "Bid for",
+    PartyRole.TARGET: "Was acquired",
+    PartyRole.SELLER: "Sold",
+    PartyRole.MERGER_PARTY: "Merged",
+    PartyRole.INVESTOR: "Invested in",
+    PartyRole.INVESTEE: "Raised money",
+    PartyRole.ISSUER: "Went public",
+    PartyRole.PARENT: "Spun off",
+    PartyRole.SPUN_OFF: "Was spun off",
+    PartyRole.PARTNER: "Partnerships",
+}
+
+COMPANY_SORTS = {"name": ("name", "pk"), "mentions": ("-mention_count", "name", "pk")}
+DEAL_SORTS = {
+    "date": (F("announced_on").desc(nulls_last=True), "-pk"),
+    "amount": (F("amount").desc(nulls_last=True), "-pk"),
+}
+
+
+def public_company_q(prefix: str = "") -> Q:
+    """Company.objects.public() as a Q, for filtering rows that point at a company."""
+    return Q(**{f"{prefix}status": "verified"}) | Q(**{f"{prefix}is_public": True})
+
+
+def attach_headlines(deals: Iterable[Deal]) -> list[Deal]:
+    """Give each deal a `headline` and a `party_list`; its parties must be prefetched with their companies."""
+    result = []
+    for deal in deals:
+        parties = sorted(deal.parties.all(), key=lambda party: (party.role, party.company.name))
+        deal.party_list = parties
+        deal.headline = deal.title or deal_headline(
+            kind=deal.kind, status=deal.status, parties=[(party.company.name, party.role) for party in parties]
+        )
+        result.append(deal)
+    return result
+
+
+def with_parties(deals: QuerySet[Deal]) -> QuerySet[Deal]:
+    """Deals with their parties and the parties' companies, in one extra query."""
+    return deals.prefetch_related(Prefetch("parties", queryset=DealParty.objects.select_related("company")))
+
+
+# --- Companies -------------------------------------------------------------------------------------------------
+
+
+def company_countries() -> list[str]:
+    return list(
+        Company.objects.public().exclude(country="").order_by("country").values_list("country", flat=True).distinct()
+    )
+
+
+def company_list(*, q: str = "", country: str = "", kind: str = "", sort: str = "name", page: int | str = 1) -> Page:
+    companies = Company.objects.public().only(
+        "name", "slug", "kind", "country", "description", "mention_count", "status"
+    )
+    if q:
+        companies = companies.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+    if country:
+        companies = companies.filter(country=country.upper())
+    if kind in CompanyKind.values:
+        companies = companies.filter(kind=kind)
+    companies = companies.order_by(*COMPANY_SORTS.get(sort, COMPANY_SORTS["name"]))
+    return Paginator(companies, PAGE_SIZE).get_page(page)
+
+
+@dataclass(slots=True)
+class DealGroup:
+    role: str
+    label: str
+    deals: list[Deal]
+    total: int
+
+
+@dataclass(slots=True)
+class MonthCount:
+    month: datetime.date
+    count: int
+
+
+@dataclass(slots=True)
+class CoMention:
+    name: str
+    slug: str
+    articles: int
+
+
+@dataclass(slots=True)
+class Snippet:
+    """A sentence of an article, with the spans (relative to the sentence) that name the company."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    clipped_start: bool = False
+    clipped_end: bool = False
+
+
+@dataclass(slots=True)
+class CompanyArticle:
+    article: Any
+    snippet: Snippet
+    mentions: int
+
+
+@dataclass(slots=True)
+class CompanyPage:
+    company: Company
+    aliases: list[Any]
+    units: list[Company]
+    deal_groups: list[DealGroup]
+    deal_total: int
+    timeline: list[MonthCount]
+    co_mentions: list[CoMention]
+    articles: Page
+    article_rows: list[CompanyArticle] = field(default_factory=list)
+
+
+def _company_deal_groups(company: Company) -> tuple[list[DealGroup], int]:
+    # One query for every part the company played, one for the other parties of the deals shown.
+    roles = list(
+        DealParty.objects.filter(company=company)
+        .select_related("deal")
+        .order_by("role", F("deal__announced_on").desc(nulls_last=True), "-deal_id")
+    )
+    by_role: dict[str, list[Deal]] = {}
+    totals: dict[str, int] = {}
+    for party in roles:
+        totals[party.role] = totals.get(party.role, 0) + 1
+        shown = by_role.setdefault(party.role, [])
+        if len(shown) < DEALS_PER_ROLE:
+            shown.append(party.deal)
+    shown_ids = {deal.pk for deals in by_role.values() for deal in deals}
+    parties: dict[int, list[DealParty]] = {}
+    if shown_ids:
+        for party in DealParty.objects.filter(deal_id__in=shown_ids).select_related("company"):
+            parties.setdefault(party.deal_id, []).append(party)
+    groups = []
+    for role, label in ROLE_GROUPS.items():
+        if role not in by_role:
+            continue
+        deals = by_role[role]
+        for deal in deals:
+            deal_parties = sorted(parties.get(deal.pk, []), key=lambda party: (party.role, party.company.name))
+            deal.party_list = deal_parties
+            deal.others = [party for party in deal_parties if party.company_id != company.pk]
+            deal.headline = deal.title or deal_headline(
+                kind=deal.kind, status=deal.status, parties=[(p.company.name, p.role) for p in deal_parties]
+            )
+        groups.append(DealGroup(role=role, label=label, deals=deals, total=totals[role]))
+    return groups, len({party.deal_id for party in roles})
+
+
+def _timeline(company: Company) -> list[MonthCount]:
+    rows = (
+        company.mentions.visible()
+        .filter(article__published_at__isnull=False)
+        .annotate(month=TruncMonth("article__published_at"))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("month")
+    )
+    counts = {row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["count"]
+              for row in rows}  # fmt: skip
+    if not counts:
+        return []
+    last = max(counts)
+    months = []
+    year, month = last.year, last.month
+    for _ in range(TIMELINE_MONTHS):
+        day = datetime.date(year, month, 1)
+        months.append(MonthCount(month=day, count=counts.get(day, 0)))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months.reverse()
+    # Drop the empty months before the company's first mention, keeping at least a year for scale.
+    first = min(counts)
+    while len(months) > 12 and months[0].month < first:
+        months.pop(0)
+    return months
+
+
+def _co_mentions(company: Company, *, limit: int = 10) -> list[CoMention]:
+    mention_model = Company.mentions.rel.related_model
+    recent = (
+        company.mentions.visible()
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
+        .values("article_id")[:CO_MENTION_WINDOW]
+    )
+    rows = (
+        mention_model.objects.visible()
+        .filter(article_id__in=recent)
+        .filter(public_company_q("company__"))
+        .exclude(company=company)
+        .values("company__name", "company__slug")
+        .annotate(articles=Count("article_id", distinct=True))
+        .order_by("-articles", "company__name")[:limit]
+    )
+    return [CoMention(name=row["company__name"], slug=row["company__slug"], articles=row["articles"]) for row in rows]
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], *, limit: int = 2 * SNIPPET_CONTEXT) -> Snippet:
+    """Clip a long sentence around its first highlighted span, keeping the spans' offsets right."""
+    if len(text) <= limit or not spans:
+        return Snippet(text=text.strip("\n"), spans=spans)
+    first = spans[0][0]
+    cut_start = max(0, first - SNIPPET_CONTEXT)
+    cut_end = min(len(text), cut_start + limit)
+    shifted = [(s - cut_start, e - cut_start) for s, e in spans if s >= cut_start and e <= cut_end]
+    return Snippet(
+        text=text[cut_start:cut_end], spans=shifted, clipped_start=cut_start > 0, clipped_end=cut_end < len(text)
+    )
+
+
+def _company_articles(company: Company, page: int | str) -> tuple[Page, list[CompanyArticle]]:
+    visible = company.mentions.visible()
+    per_article = (
+        visible.values("article_id")
+        .annotate(first=Min("start"), mentions=Count("id"))
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
+    )
+    articles_page = Paginator(per_article, ARTICLES_PER_PAGE).get_page(page)
+    rows = list(articles_page.object_list)
+    if not rows:
+        return articles_page, []
+    window_start = Coalesce("sentence_start", Greatest(F("start") - SNIPPET_CONTEXT, 0))
+    window_end = Coalesce("sentence_end", F("end") + SNIPPET_CONTEXT)
+    mentions = (
+        visible.filter(article_id__in=[row["article_id"] for row in rows])
+        .select_related("article__source")
+        .defer("article__body")
+        .annotate(
+            window_start=window_start,
+            snippet=Substr("article__body", window_start + 1, window_end - window_start),
+        )
+        .order_by("article_id", "start")
+    )
+    by_article: dict[int, list[Any]] = {}
+    for mention in mentions:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    result = []
+    for row in rows:
+        found = by_article.get(row["article_id"])
+        if not found:
+            continue
+        first = found[0]
+        offset = first.window_start
+        sentence_end = offset + len(first.snippet)
+        spans = [(m.start - offset, m.end - offset) for m in found if m.start >= offset and m.end <= sentence_end]
+        result.append(
+            CompanyArticle(article=first.article, snippet=make_snippet(first.snippet, spans), mentions=row["mentions"])
+        )
+    return articles_page, result
+
+
+def company_page(*, slug: str, page: int | str = 1) -> CompanyPage:
+    company = get_object_or_404(Company.objects.public().select_related("parent"), slug=slug)
+    deal_groups, deal_total = _company_deal_groups(company)
+    articles, article_rows = _company_articles(company, page)
+    return CompanyPage(
+        company=company,
+        aliases=list(company.aliases.all()),
+        units=list(company.units.public().order_by("name")),
+        deal_groups=deal_groups,
+        deal_total=deal_total,
+        timeline=_timeline(company),
+        co_mentions=_co_mentions(company),
+        articles=articles,
+        article_rows=article_rows,
+    )
+
+
+# --- Deals -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DealFilters:
+    kind: str = ""
+    status: str = ""
+    year: int | None = None
+    min_amount: Decimal | None = None
+    max_amount: Decimal | None = None
+    company: str = ""
+    sort: str = "date"
+
+
+def deal_years() -> list[int]:
+    years = (
+        Deal.objects.filter(announced_on__isnull=False)
+        .annotate(year=ExtractYear("announced_on"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return list(years)
+
+
+def deal_list(*, filters: DealFilters, page: int | str = 1) -> Page:
+    deals = Deal.objects.all()
+    if filters.kind in DealKind.values:
+        deals = deals.filter(kind=filters.kind)
+    if filters.status in DealStatus.values:
+        deals = deals.filter(status=filters.status)
+    if filters.year:
+        start = datetime.date(filters.year, 1, 1)
+        deals = deals.filter(announced_on__gte=start, announced_on__lt=start.replace(year=filters.year + 1))
+    if filters.min_amount is not None:
+        deals = deals.filter(amount__gte=filters.min_amount)
+    if filters.max_amount is not None:
+        deals = deals.filter(amount__lte=filters.max_amount)
+    if filters.company:
+        deals = deals.filter(parties__company__slug=filters.company).distinct()
+    deals = with_parties(deals.order_by(*DEAL_SORTS.get(filters.sort, DEAL_SORTS["date"])))
+    deal_page_ = Paginator(deals, PAGE_SIZE).get_page(page)
+    deal_page_.object_list = attach_headlines(deal_page_.object_list)
+    return deal_page_
+
+
+@dataclass(slots=True)
+class DealPage:
+    deal: Deal
+    evidence: list[Any]
+    related: list[Deal]
+
+
+def deal_page(*, slug: str, related_limit: int = 8) -> DealPage:
+    deal = get_object_or_404(with_parties(Deal.objects.all()), slug=slug)
+    attach_headlines([deal])
+    evidence = list(
+        deal.evidence.select_related("article__source")
+        .defer("article__body")
+        .order_by(F("article__published_at").asc(nulls_last=True), "article_id", "start")
+    )
+    party_ids = {party.company_id for party in deal.party_list}
+    related = attach_headlines(
+        with_parties(
+            Deal.objects.filter(pk__in=DealParty.objects.filter(company_id__in=party_ids).values("deal_id"))
+            .exclude(pk=deal.pk)
+            .latest()
+        )[:related_limit]
+    )
+    return DealPage(deal=deal, evidence=evidence, related=related)
