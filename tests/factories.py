@@ -5,9 +5,12 @@ import hashlib
 import factory
 from django.utils import timezone
 
+from accounts.models import ApiKey, ApiKeyAccess
 from articles.models import (
     Article,
+    ArticleFingerprint,
     DealEvidence,
+    Feed,
     IngestItem,
     IngestRun,
     ItemStatus,
@@ -20,12 +23,15 @@ from companies.models import (
     Company,
     CompanyAlias,
     CompanyKind,
+    CompanyRedirect,
     CompanyStatus,
     Deal,
     DealKind,
     DealParty,
+    DealRedirect,
     DealStatus,
     PartyRole,
+    RejectedName,
 )
 from companies.names import name_key
 
@@ -128,3 +134,66 @@ class IngestItemFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     origin = factory.Sequence(lambda n: f"docs/{n}.txt")
     status = ItemStatus.PENDING
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+
+class RejectedNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RejectedName
+
+    name = factory.Sequence(lambda n: f"Not A Company {n}")
+    name_key = factory.LazyAttribute(lambda rejected: name_key(rejected.name))
+
+
+class CompanyRedirectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyRedirect
+
+    old_slug = factory.Sequence(lambda n: f"old-company-{n}")
+    company = factory.SubFactory(CompanyFactory)
+
+
+class DealRedirectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DealRedirect
+
+    old_slug = factory.Sequence(lambda n: f"old-deal-{n}")
+    deal = factory.SubFactory(DealFactory)
+
+
+class ArticleFingerprintFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleFingerprint
+
+    article = factory.SubFactory(ArticleFactory)
+    band = factory.Sequence(lambda n: n % 16)
+    value = factory.Sequence(lambda n: n * 7919)
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    url = factory.Sequence(lambda n: f"https://example.com/feeds/{n}.xml")
+    source = factory.SubFactory(SourceFactory)
+
+
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """A stored key; the raw key is never kept, so tests that send one use accounts.services.api_key_create."""
+
+    class Meta:
+        model = ApiKey
+
+    name = factory.Sequence(lambda n: f"Integration {n}")
+    user = factory.SubFactory(UserFactory)
+    access = ApiKeyAccess.READ
+    prefix = factory.Sequence(lambda n: f"nb_{n:08d}")
+    key_hash = factory.Sequence(lambda n: hashlib.sha256(f"key-{n}".encode()).hexdigest())
