@@ -8,6 +8,7 @@ the (few) hits. Variants news writes are added at build time: hyphen and ampersa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -155,6 +156,9 @@ def _is_acronym(name: str) -> bool:
     return bool(letters) and all(char.isupper() for char in letters)
 
 
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){1,3}")
+
+
 def _derived_variants(name: str) -> list[str]:
     """Forms news also writes for a single-spaced name: without a leading "The" or its legal form, with hyphen
     and ampersand variants."""
@@ -162,6 +166,9 @@ def _derived_variants(name: str) -> list[str]:
     # Splitting every name into words is the costly part of strip_legal_suffix; look at the last word first.
     has_legal_form = without_the.rpartition(" ")[2].rstrip(".,").casefold() in LEGAL_SUFFIXES
     stripped = strip_legal_suffix(without_the) if has_legal_form else without_the
+    if _INITIALS.fullmatch(stripped):
+        # "U.S. Bancorp" without its legal form is "U.S.", which is a country, not the bank.
+        stripped = without_the
     if stripped == name and "-" not in name and "&" not in name and " and " not in name and name[-1] != ".":
         return []  # Most names: nothing to vary, and this runs for every name of the gazetteer.
     bases = list(dict.fromkeys((name, without_the, stripped)))

@@ -261,3 +261,15 @@ def test_gazetteer_pickles() -> None:
 def test_offsets_slice_the_text_exactly() -> None:
     text = "Kuaishou\u2019s  unit\nKling AI and Hewlett-Packard (NASDAQ: AAPL) met Quarrington Ltd."
     assert_offsets_valid(text, extract(text, GAZETTEER))
+
+
+def test_a_name_whose_legal_form_leaves_only_initials_does_not_link_the_initials() -> None:
+    from articles.extraction.gazetteer import Gazetteer
+    from articles.extraction.pipeline import extract
+    from articles.extraction.types import GazetteerEntry, GazetteerName
+
+    gazetteer = Gazetteer(
+        [GazetteerEntry(key="us-bancorp", name="U.S. Bancorp", names=(GazetteerName("U.S. Bancorp"),))]
+    )
+    found = extract("The U.S. economy grew. U.S. Bancorp said profits rose.", gazetteer)
+    assert [(m.text, c.key) for c, m in found.mentions] == [("U.S. Bancorp", "us-bancorp")]
