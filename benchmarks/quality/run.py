@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -30,10 +29,10 @@ from articles.extraction.pipeline import extract  # noqa: E402
 from articles.extraction.serialize import PUBLIC_CONFIDENCE, extraction_to_json  # noqa: E402
 from articles.extraction.types import CompanyKind, GazetteerEntry, GazetteerName  # noqa: E402
 from articles.readers import RawDocument, read_paths  # noqa: E402
+from companies.importing import STARTER_FILE, CompanyRecord, read_company_file  # noqa: E402
+from newsbase.slugs import slug_base  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-STARTER = ROOT / "companies" / "data" / "starter_companies.json"
-DRAFT_PARTS = sorted(Path("/tmp/kb").glob("*.json"))  # noqa: S108 (where the drafting helpers write)
 TARGETS = {
     "bbc companies P": 0.85,
     "bbc companies R": 0.80,
@@ -44,40 +43,27 @@ TARGETS = {
 }
 
 
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
-
-
-def load_knowledge_base() -> list[dict]:
-    files = [STARTER] if STARTER.exists() else DRAFT_PARTS
-    records: list[dict] = []
-    for path in files:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        records.extend(data["companies"] if isinstance(data, dict) else data)
-    return records
-
-
-def gazetteer_entries(records: list[dict]) -> list[GazetteerEntry]:
+def gazetteer_entries(records: list[CompanyRecord]) -> list[GazetteerEntry]:
+    """The starter list as the engine's gazetteer, keyed by the slugs the knowledge base gives its companies."""
     entries: list[GazetteerEntry] = []
     seen: set[str] = set()
     for record in records:
-        key = slugify(record["name"])
-        if not key or key in seen:
+        key = slug_base(record.name)
+        if key in seen:
             continue
         seen.add(key)
-        ordinary = {name.casefold() for name in record.get("needs_context") or []}
-        names = [record["name"], *(record.get("aliases") or []), *(record.get("former_names") or [])]
+        ordinary = {name.casefold() for name in record.needs_context}
+        names = [record.name, *record.aliases, *record.former_names]
         gazetteer_names = [GazetteerName(name, needs_context=name.casefold() in ordinary) for name in names]
-        gazetteer_names += [GazetteerName(ticker, is_ticker=True) for ticker in record.get("tickers") or []]
+        gazetteer_names += [GazetteerName(ticker, is_ticker=True) for ticker in record.tickers]
         entries.append(
             GazetteerEntry(
                 key=key,
-                name=record["name"],
+                name=record.name,
                 names=tuple(gazetteer_names),
-                kind=CompanyKind(record.get("kind") or "company"),
-                parent_key=slugify(record["parent"]) if record.get("parent") else None,
-                country=record.get("country"),
+                kind=CompanyKind(record.kind or "company"),
+                parent_key=slug_base(record.parent) if record.parent else None,
+                country=record.country or None,
             )
         )
     return entries
@@ -152,12 +138,8 @@ def main() -> int:
     if not (SHARED / "corpus").is_dir() or not (SHARED / "eval" / "score.py").exists():
         print(f"skipped: {SHARED / 'corpus'} (the shared corpus and scoring scripts) is not here")
         return 0
-    records = load_knowledge_base()
-    if not records:
-        print("skipped: no starter knowledge base (companies/data/starter_companies.json or /tmp/kb/*.json)")
-        return 0
-    entries = gazetteer_entries(records)
-    print(f"gazetteer: {len(entries)} companies from {STARTER if STARTER.exists() else 'draft parts in /tmp/kb'}")
+    entries = gazetteer_entries(read_company_file(STARTER_FILE))
+    print(f"gazetteer: {len(entries)} companies from {STARTER_FILE}")
     print(f"public threshold: discovered companies with confidence >= {PUBLIC_CONFIDENCE}")
     rows: list[tuple[str, str, str, bool]] = run_seed(entries)
     work = Path(tempfile.mkdtemp(prefix="newsbase-quality-"))
