@@ -13,8 +13,10 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from companies.models import Company, CompanyAlias, CompanyRedirect, Deal, DealParty, DealRedirect, RejectedName
-from companies.names import name_key
 from companies.services import (
+    company_alias_delete,
+    company_alias_problem,
+    company_alias_save,
     company_save_from_admin,
     company_verify,
     deal_save_from_admin,
@@ -85,17 +87,18 @@ class CompanyAdmin(SimpleHistoryAdmin):
         company_save_from_admin(company=obj)
 
     def save_formset(self, request: HttpRequest, form: object, formset: object, change: bool) -> None:
-        # Aliases get their lookup key here, not from save(); a name the company already has is not added twice.
+        # Aliases go through the service: lookup key, no name twice, and the linking workers told.
         instances = formset.save(commit=False)  # type: ignore[attr-defined]
         for removed in formset.deleted_objects:  # type: ignore[attr-defined]
-            removed.delete()
+            if isinstance(removed, CompanyAlias):
+                company_alias_delete(alias=removed)
+            else:
+                removed.delete()
         for instance in instances:
             if isinstance(instance, CompanyAlias):
-                instance.name_key = name_key(instance.name)
-                taken = CompanyAlias.objects.filter(company=instance.company, name_key=instance.name_key)
-                if instance.name_key == instance.company.name_key or taken.exclude(pk=instance.pk).exists():
-                    continue
-            instance.save()
+                company_alias_save(alias=instance)
+            else:
+                instance.save()
         formset.save_m2m()  # type: ignore[attr-defined]
 
     @admin.action(description="Verify the selected companies", permissions=["change"])
@@ -104,8 +107,24 @@ class CompanyAdmin(SimpleHistoryAdmin):
         self.message_user(request, f"{verified} companies verified.", messages.SUCCESS)
 
 
+class CompanyAliasForm(forms.ModelForm):
+    class Meta:
+        model = CompanyAlias
+        fields = ["company", "name", "kind", "needs_context"]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if cleaned.get("company") and cleaned.get("name"):
+            self.instance.company, self.instance.name = cleaned["company"], cleaned["name"]
+            problem = company_alias_problem(alias=self.instance)
+            if problem:
+                raise forms.ValidationError({"name": problem})
+        return cleaned
+
+
 @admin.register(CompanyAlias)
 class CompanyAliasAdmin(admin.ModelAdmin):
+    form = CompanyAliasForm
     list_display = ["name", "company", "kind", "needs_context"]
     list_filter = ["kind", "needs_context"]
     search_fields = ["name", "company__name"]
@@ -113,8 +132,10 @@ class CompanyAliasAdmin(admin.ModelAdmin):
     autocomplete_fields = ["company"]
 
     def save_model(self, request: HttpRequest, obj: CompanyAlias, form: object, change: bool) -> None:
-        obj.name_key = name_key(obj.name)
-        super().save_model(request, obj, form, change)
+        company_alias_save(alias=obj)
+
+    def delete_model(self, request: HttpRequest, obj: CompanyAlias) -> None:
+        company_alias_delete(alias=obj)
 
 
 class DealPartyInline(admin.TabularInline):

@@ -102,6 +102,38 @@ def company_alias_add(
 
 
 @transaction.atomic
+def company_alias_save(*, alias: CompanyAlias) -> bool:
+    """Saves an editor's alias (new or changed); returns False, saving nothing, for a name the company already has.
+
+    The linking workers rebuild their gazetteer, so the name links (or, marked as an ordinary word, stops linking
+    without context) from the next article on.
+    """
+    if company_alias_problem(alias=alias):
+        return False
+    alias.name = alias.name.strip()
+    alias.name_key = name_key(alias.name)
+    alias.save()
+    names_changed(urgent=True)
+    return True
+
+
+def company_alias_problem(*, alias: CompanyAlias) -> str | None:
+    """Why this alias cannot be saved (shown to the editor), or None."""
+    key = name_key(alias.name)
+    if not key:
+        return "An alias needs a name."
+    if key == alias.company.name_key:
+        return f"That is {alias.company}'s own name."
+    if CompanyAlias.objects.filter(company=alias.company, name_key=key).exclude(pk=alias.pk).exists():
+        return f"{alias.company} already goes by that name."
+    return None
+
+
+def company_alias_delete(*, alias: CompanyAlias) -> None:
+    alias.delete()
+    names_changed(urgent=True)
+
+
 def company_save_from_admin(*, company: Company) -> Company:
     """Saves an editor's change: keeps the lookup key in step with the name; the slug, once given, never changes.
 

@@ -227,3 +227,34 @@ def test_merging_a_company_into_a_unit_of_its_own_unit_leaves_no_loop(editor_cli
     assert google.parent == deepmind
     assert deepmind.parent is None
     assert not Company.objects.filter(pk=owner.pk).exists()
+
+
+def test_an_alias_added_on_its_own_page_links_from_the_next_article_on(
+    editor_client: Client, knowledge_base: dict, committing
+) -> None:
+    from articles.services import article_link
+    from tests.factories import ArticleFactory
+
+    kuaishou = knowledge_base["kuaishou"]
+    article = ArticleFactory(body="Shares in Kwai Tech rose on Monday after strong results.")
+    article_link(article_id=article.pk)
+    assert not article.mentions.filter(company=kuaishou).exists()
+    with committing():
+        response = editor_client.post(
+            reverse("admin:companies_companyalias_add"),
+            {"company": kuaishou.pk, "name": "Kwai Tech", "kind": "alias"},
+        )
+    assert response.status_code == 302
+    article_link(article_id=article.pk)
+    assert article.mentions.filter(company=kuaishou, text="Kwai Tech").exists()
+
+
+def test_an_alias_the_company_already_has_is_refused_on_the_form(editor_client: Client, knowledge_base: dict) -> None:
+    microsoft = knowledge_base["microsoft"]
+    response = editor_client.post(
+        reverse("admin:companies_companyalias_add"),
+        {"company": microsoft.pk, "name": "microsoft corp", "kind": "alias"},
+    )
+    assert response.status_code == 200
+    assert "already goes by that name" in response.content.decode()
+    assert microsoft.aliases.filter(name_key="microsoft corp").count() == 1
