@@ -33,6 +33,7 @@ from articles.extraction.vocabulary import (
     PUBLIC_BODY_ACRONYMS,
     PUBLIC_BODY_WORDS,
     STRONG_DESCRIPTORS,
+    TIME_ZONES_AND_UNITS,
 )
 
 # Evidence weights. A legal form alone makes a public company page; a descriptor or a deal role nearly does;
@@ -410,7 +411,11 @@ def _name_kind(name: str, lexicon: Lexicon) -> Literal["person", "not a company"
 
 def _is_place_or_time(name: str, lexicon: Lexicon) -> bool:
     key = name.casefold()
-    if key in lexicon.places or key in MONTHS_AND_DAYS:
+    if key in lexicon.places or key in MONTHS_AND_DAYS or key in TIME_ZONES_AND_UNITS:
+        return True
+    # A range of months or days ("June/July", "Oct/Dec", "Monday-Friday") is a period of time.
+    parts = re.split(r"[/-]", key)
+    if len(parts) > 1 and all(part.strip(".") in MONTHS_AND_DAYS for part in parts):
         return True
     return key.replace(".", "") in PUBLIC_BODY_ACRONYMS
 

@@ -71,11 +71,12 @@ def _extract(text: str, gazetteer: Gazetteer, published_on: date | None) -> Extr
 
 def _outside_longer_names(known: list[KnownMention], nouns: list[ProperNoun]) -> list[KnownMention]:
     """An ordinary-word name inside a longer name is part of that name: "News" in "Automotive News Europe"."""
-    starts = [noun.start for noun in nouns]
+    # "The Hearst Corp" opening a sentence: "The" is not part of the name, so "Hearst" is not inside a longer one.
+    starts = [noun.start + 4 if noun.words[0] == "The" else noun.start for noun in nouns]
     kept = []
     for mention in known:
         index = bisect_right(starts, mention.start) - 1
-        inside = index >= 0 and nouns[index].start < mention.start and mention.end <= nouns[index].end
+        inside = index >= 0 and starts[index] < mention.start and mention.end <= nouns[index].end
         if not (inside and mention.ordinary):
             kept.append(mention)
     return kept

@@ -130,6 +130,11 @@ MONTHS_AND_DAYS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Time zones and units of account that wire copy capitalises ("1100 hrs EDT", "50 Ecus"): never companies.
+TIME_ZONES_AND_UNITS: frozenset[str] = frozenset(
+    {"gmt", "utc", "bst", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "jst", "ecu", "ecus"}
+)
+
 # Words that introduce a person ("Mr Smith", "Chancellor Gordon Brown"), so what follows is not a company.
 PERSON_TITLES: frozenset[str] = frozenset(
     {
@@ -180,11 +185,15 @@ CORPORATE_CONTEXT_BEFORE = (
     r"sold\s+to|owned\s+by|bought\s+by|acquired\s+by|merger\s+with|partners?|"
     r"manufacturer|provider|publisher|broadcaster|conglomerate|network|bank|lender|insurer|group|"
     r"shares\s+(?:in|of)|stake\s+in|bought|acquired|acquire|buy|buys|takeover\s+of|bid\s+for|"
+    r"purchase\s+of|acquisition\s+of|invest\w*\s+in|"
     r"boss\s+of|head\s+of|chief\s+executive\s+of|chairman\s+of|analysts?\s+at|customers\s+of)"
 )
 CORPORATE_CONTEXT_AFTER = (
     r"(?:Inc\b|Corp\b|Ltd\b|plc\b|Group\b|shares\b|stock\b|said\b|says\b|announced|reported|unveiled|"
     r"launched|released|posted|chief\b|boss\b|executives?\b|ceo\b|chairman\b|spokes\w+|founder|bought|"
     r"acquired|agreed\s+to|profits?\b|revenues?\b|earnings\b|shareholders\b|subscribers\b|customers\b|"
-    r"stores\b|\(\s*(?:NYSE|Nasdaq|LSE|TSE)?\s*:?\s*[A-Z]{1,5}\s*\))"
+    r"stores\b|\(\s*(?:NYSE|Nasdaq|LSE|TSE)?\s*:?\s*[A-Z]{1,5}\s*\)|will\s+invest\b|invest(?:s|ed)\s+(?:in|up)\b|"
+    # An apposition that calls it a business: "Alphabet, the parent company of Google", "Arm, the chip designer".
+    r"(?:the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:company|firm|group|giant|maker|designer|developer|start-?up|retailer|"
+    r"operator|carrier|conglomerate|chipmaker|carmaker|publisher|broadcaster|lender|insurer)\b)"
 )

@@ -6,11 +6,12 @@ import pickle
 
 import pytest
 
+from articles.extraction.gazetteer import Gazetteer
 from articles.extraction.pipeline import extract
 from articles.extraction.serialize import PUBLIC_CONFIDENCE, extraction_to_json
 from articles.extraction.short_forms import LowercaseWords
 from articles.extraction.types import CompanyCandidate, CompanyKind, Extraction
-from tests.extraction.companies_fixtures import small_gazetteer
+from tests.extraction.companies_fixtures import entry, small_gazetteer
 
 GAZETTEER = small_gazetteer()
 
@@ -92,6 +93,18 @@ def test_links_an_ordinary_word_name_only_with_corporate_context() -> None:
     assert "Apple" not in companies("She ate an Apple pie.")
     assert "Shell" in companies("Oil giant Shell said profits rose.")
     assert "Apple" in companies("Shares in Apple fell 3% on Tuesday.")
+
+
+def test_an_investment_or_an_apposition_calling_it_a_business_is_corporate_context() -> None:
+    assert "Apple" in companies("Apple will invest up to $4 billion in Kuaishou.")
+    assert "Shell" in companies("Talks with Shell, the Anglo-Dutch oil company, broke down.")
+    assert "Shell" in companies("Kuaishou's purchase of Shell was called off.")
+
+
+def test_a_sentence_opening_the_name_with_the_still_links_a_dictionary_word_name() -> None:
+    gazetteer = Gazetteer([entry("granite", "Granite")])
+    found = {company.name for company in extract("The Granite Corp is buying the paper.", gazetteer).companies}
+    assert found == {"Granite"}
 
 
 def test_links_an_ordinary_word_name_when_the_fuller_name_is_in_the_article() -> None:
@@ -211,6 +224,20 @@ def test_owner_possessive_unit() -> None:
 )
 def test_never_discovers_places_people_months_public_bodies_or_openers(text: str) -> None:
     assert public_names(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in June/July rose. June/July said profits rose, Trelloway Ltd said.",
+        "Demand rose 0.6 pct in October/December. Shares in October/December fell, Trelloway Ltd said.",
+        "Shares in EDT rose. Offers are due by 1100 hrs EDT, Trelloway Ltd said.",
+        "Shares in Ecus rose. The coins cost 50 Ecus, Trelloway Ltd said.",
+    ],
+)
+def test_never_takes_a_range_of_months_a_time_zone_or_a_currency_unit_for_a_company(text: str) -> None:
+    # Each phrase is given the cues ("shares in X", "X said") that would make a coined name a company.
+    assert set(companies(text)) == {"Trelloway"}
 
 
 def test_never_discovers_a_central_bank() -> None:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from articles.extraction.deal_dates import announced_on
+from articles.extraction.deals.dates import announced_on
 
 THURSDAY = date(2024, 3, 7)
 

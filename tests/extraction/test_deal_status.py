@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.extraction.deal_status import status_from_wording
+from articles.extraction.deals.status import status_from_wording
 from articles.extraction.types import DealStatus
 
 
@@ -15,6 +15,8 @@ from articles.extraction.types import DealStatus
         ("Northwind plans to buy Contoso", DealStatus.PROPOSED),
         ("Northwind offered to buy Contoso", DealStatus.PROPOSED),
         ("Northwind proposes a merger", DealStatus.PROPOSED),
+        ("weeks before Contoso's expected stock market flotation", DealStatus.PROPOSED),
+        ("ahead of Contoso's upcoming listing", DealStatus.PROPOSED),
         ("Northwind agreed to buy Contoso", DealStatus.AGREED),
         ("Northwind will buy Contoso", DealStatus.AGREED),
         ("Northwind signed a deal to buy Contoso", DealStatus.AGREED),

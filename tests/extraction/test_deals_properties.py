@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from articles.extraction.deals import find_deals
 from articles.extraction.sentences import split_paragraphs, split_sentences
 from articles.extraction.types import DealKind, DealStatus, PartyRole, Sentence
-from tests.extraction.test_deals import companies_in
+from tests.extraction.deals_fixtures import companies_in
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

@@ -47,6 +47,7 @@ _WHICH_AFTER = rx(
     r"(?: [A-Z]{2,6}(?:\.[A-Z]{1,2})?)?,? (?:which|who|that) (?:(?:has|had|have|also|already|recently|last year) )*"
 )
 _RELATIVE_WORD = rx(r"\b(?:which|who|where)\b")
+_IN_RELATIVE_CLAUSE = rx(r", (?:which|who) [^,]*$")
 _FOR_BEFORE = rx(r"\bfor $")
 # "Y, which X bought" / "the Y unit that X sold": Y is the object of the verb that follows.
 _RELATIVE_OBJECT = rx(r"^(?:'s)?(?: [\w-]+){0,2},? (?:which|that) $")
@@ -62,7 +63,8 @@ CORPORATE_NOUN = rx(
     r"mills?|franchises?|networks?|stations?|newspapers?|insurers?|lenders?|affiliates?|outlets?|stores?|"
     r"hotels?|mines?|refiner(?:y|ies)|privately[- ](?:held|owned)|interests|deposits|branch(?:es)?|offices|"
     r"properties|corporations?|sawmills?|factor(?:y|ies)|facilit(?:y|ies)|restaurants?|casinos?|buildings?|"
-    r"product lines?|systems|contractors?|suppliers?|distributors?|dealers?|licensees?|partnerships?|"
+    r"product lines?|systems|(?:cable|television|tv|pipeline|gas|water|telephone|radio|distribution) system|"
+    r"contractors?|suppliers?|distributors?|dealers?|licensees?|partnerships?|"
     r"cent(?:er|re)s?|hospitals?|complex|publications|papers|"
     r"corp|inc|plc|ltd|co|sdn bhd|spa|sa|ag|nv|gmbh|ab|kk|pty|llc|lp|bv|oy)\b"
 )
@@ -151,8 +153,18 @@ class DealSentence:
             if named.end <= speech.start() and not _CLAUSE_BREAK.search(self.text, named.end, speech.start()):
                 if _PREPOSITION_BEFORE.search(self.text, max(0, named.start - 30), named.start):
                     continue
+                if _IN_RELATIVE_CLAUSE.search(self.text, max(0, named.start - 60), named.start):
+                    continue  # "X, which has owned Y since 2016, said": X speaks, not Y
                 return named.company
         return None
+
+    def company_referred_to(self, pos: int, *, excluding: CompanyCandidate | None) -> CompanyCandidate | None:
+        """The company "the company" at `pos` points back to: the last one named before it in the sentence, other
+        than `excluding` (the verb's subject), else the company the story is about."""
+        for named in reversed(self.mentions):
+            if named.end <= pos and named.company is not excluding:
+                return named.company
+        return self.previous if self.previous is not excluding else None
 
     def is_relative_object(self, named: Named, pos: int) -> bool:
         """True for Y in "Y, which X bought" and "the Y unit that it sold": Y is the verb's object, not its subject."""

@@ -45,7 +45,8 @@ _AGREED = _cue(
 _PROPOSED = _cue(
     r"plan(?:s|ned|ning)?|offer(?:s|ed|ing)?|bid(?:s|ding)?|propos(?:e|es|ed|al|ing)|intend(?:s|ed)?|"
     r"intention|seek(?:s|ing)?|sought|want(?:s|ed)? to|hop(?:e|es|ed|ing) to|aim(?:s|ed)? to|would like|"
-    r"prepar(?:e|es|ed|ing)|tender|letter of intent|in principle|expected to|announced|to float|filed"
+    r"prepar(?:e|es|ed|ing)|tender|letter of intent|in principle|expected|upcoming|forthcoming|announced|to float|"
+    r"filed"
 )
 # Past tense of the deal verbs: a deal reported as done.
 _PAST = _cue(
