@@ -11,8 +11,8 @@ from newsbase.pagecache import cached_page
 @cached_page
 def article_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ArticleFilters(
-        source=params.text(request.GET, "source", limit=100),
-        company=params.text(request.GET, "company", limit=100),
+        source=params.slug(request.GET, "source"),
+        company=params.slug(request.GET, "company"),
         date_from=params.date(request.GET, "from"),
         date_to=params.date(request.GET, "to"),
     )

@@ -57,12 +57,14 @@ class Company(models.Model):
     # Visible mentions, denormalised so the company list sorts by coverage without counting a million rows;
     # refreshed by companies.stats.company_mention_counts_refresh after linking.
     mention_count = models.PositiveIntegerField(default=0, editable=False)
+    # Articles with a visible mention, kept with mention_count: the company page paginates them without a COUNT.
+    article_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
     # Who changed what and when; mention_count is recounted by the machine, not an edit worth a version.
-    history = HistoricalRecords(excluded_fields=["mention_count"])
+    history = HistoricalRecords(excluded_fields=["mention_count", "article_count"])
 
     class Meta:
         verbose_name_plural = "companies"
@@ -79,7 +81,8 @@ class Company(models.Model):
             models.Index(fields=["status", "name"], name="company_status_name"),
             models.Index(fields=["kind", "name"], name="company_kind_name"),
             models.Index(fields=["country", "name"], name="company_country_name"),
-            models.Index(fields=["-created_at"], name="company_created"),
+            # Newest first, ties broken by id: the API's ?ordering=-created, with its keyset cursor.
+            models.Index(F("created_at").desc(), F("id").desc(), name="company_created_id"),
             models.Index(fields=["-mention_count", "name"], name="company_mention_count"),
         ]
 
@@ -226,7 +229,8 @@ class DealParty(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deal", "company", "role"], name="deal_party_unique_role"),
         ]
-        indexes = [models.Index(fields=["company", "role"], name="deal_party_company_role")]
+        # With the deal: a company's deals are counted (API) and grouped by role (company page) from the index alone.
+        indexes = [models.Index(fields=["company", "role"], include=["deal"], name="deal_party_company_role_deal")]
 
     def __str__(self) -> str:
         return f"{self.company} ({self.get_role_display()})"
@@ -284,3 +288,25 @@ class DealRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.deal.slug}"
+
+
+class CompanyMentionDay(models.Model):
+    """A company's visible mentions, and the articles they are in, per day of publication; kept by companies.stats.
+    The company page's chart, the home page's most mentioned companies and the company's counts read a few hundred
+    of these rows instead of its mentions."""
+
+    # The unique (company, day) index serves lookups by company: no index of its own.
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="mention_days", db_index=False)
+    # Null: the articles without a publication date.
+    day = models.DateField(null=True)
+    mentions = models.PositiveIntegerField()
+    articles = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["company", "day"]
+        constraints = [models.UniqueConstraint(fields=["company", "day"], name="company_mention_day_unique")]
+        # Most mentioned over recent days: the days' rows alone answer it, from the index.
+        indexes = [models.Index(fields=["day"], include=["company", "mentions"], name="company_mention_day_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.day}: {self.mentions}"

@@ -12,18 +12,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractYear, Greatest, Substr, TruncMonth
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr
 from django.shortcuts import get_object_or_404
 
 from companies.headlines import deal_headline
 from companies.models import Company, CompanyKind, Deal, DealKind, DealParty, DealStatus, PartyRole
+from companies.stats import company_mentions_by_month
 
 PAGE_SIZE = 20
 ARTICLES_PER_PAGE = 10
 DEALS_PER_ROLE = 4
 TIMELINE_MONTHS = 24
-# Co-mentions are counted over a company's most recent articles, so the most-covered companies stay fast.
+# Co-mentions are counted over the articles of a company's latest mentions, so the most-covered companies stay fast.
 CO_MENTION_WINDOW = 1000
 SNIPPET_CONTEXT = 160
 
@@ -47,6 +48,18 @@ DEAL_SORTS = {
     "date": (F("announced_on").desc(nulls_last=True), "-pk"),
     "amount": (F("amount").desc(nulls_last=True), "-pk"),
 }
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its number of rows (kept up to date elsewhere) instead of counting them."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
 
 
 def public_company_q(prefix: str = "") -> Q:
@@ -147,19 +160,32 @@ class CompanyPage:
 
 
 def _company_deal_groups(company: Company) -> tuple[list[DealGroup], int]:
-    # One query for every part the company played, one for the other parties of the deals shown.
-    roles = list(
-        DealParty.objects.filter(company=company)
-        .select_related("deal")
-        .order_by("role", F("deal__announced_on").desc(nulls_last=True), "-deal_id")
+    # One query for the latest few deals of each part the company played, with each part's total and the number of
+    # deals (the database ranks and counts: the most active companies have a thousand parties, a page shows 40); one
+    # for the other parties of the deals shown.
+    played = DealParty.objects.filter(company=company)
+    deal_count = played.order_by().values("company").annotate(n=Count("deal_id", distinct=True)).values("n")
+    latest = (
+        played.select_related("deal")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("role")],
+                order_by=[F("deal__announced_on").desc(nulls_last=True), F("deal_id").desc()],
+            ),
+            role_total=Window(Count("id"), partition_by=[F("role")]),
+            deal_total=Subquery(deal_count),
+        )
+        .filter(rank__lte=DEALS_PER_ROLE)
+        .order_by("role", "rank")
     )
     by_role: dict[str, list[Deal]] = {}
     totals: dict[str, int] = {}
-    for party in roles:
-        totals[party.role] = totals.get(party.role, 0) + 1
-        shown = by_role.setdefault(party.role, [])
-        if len(shown) < DEALS_PER_ROLE:
-            shown.append(party.deal)
+    deal_total = 0
+    for party in latest:
+        totals[party.role] = party.role_total
+        deal_total = party.deal_total
+        by_role.setdefault(party.role, []).append(party.deal)
     shown_ids = {deal.pk for deals in by_role.values() for deal in deals}
     parties: dict[int, list[DealParty]] = {}
     if shown_ids:
@@ -178,20 +204,11 @@ def _company_deal_groups(company: Company) -> tuple[list[DealGroup], int]:
                 kind=deal.kind, status=deal.status, parties=[(p.company.name, p.role) for p in deal_parties]
             )
         groups.append(DealGroup(role=role, label=label, deals=deals, total=totals[role]))
-    return groups, len({party.deal_id for party in roles})
+    return groups, deal_total
 
 
 def _timeline(company: Company) -> list[MonthCount]:
-    rows = (
-        company.mentions.visible()
-        .filter(article__published_at__isnull=False)
-        .annotate(month=TruncMonth("article__published_at"))
-        .values("month")
-        .annotate(count=Count("id"))
-        .order_by("month")
-    )
-    counts = {row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["count"]
-              for row in rows}  # fmt: skip
+    counts = company_mentions_by_month(company)
     if not counts:
         return []
     last = max(counts)
@@ -211,11 +228,9 @@ def _timeline(company: Company) -> list[MonthCount]:
 
 def _co_mentions(company: Company, *, limit: int = 10) -> list[CoMention]:
     mention_model = Company.mentions.rel.related_model
-    recent = (
-        company.mentions.visible()
-        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
-        .values("article_id")[:CO_MENTION_WINDOW]
-    )
+    # Latest by article id (the order articles were stored in): walking the (company, article) index backwards is
+    # a few thousand index entries even for the most covered companies; sorting by publication date was not.
+    recent = company.mentions.visible().order_by("-article_id").values("article_id")[:CO_MENTION_WINDOW]
     rows = (
         mention_model.objects.visible()
         .filter(article_id__in=recent)
@@ -248,7 +263,8 @@ def _company_articles(company: Company, page: int | str) -> tuple[Page, list[Com
         .annotate(first=Min("start"), mentions=Count("id"))
         .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
     )
-    articles_page = Paginator(per_article, ARTICLES_PER_PAGE).get_page(page)
+    # The number of articles is kept on the company (companies.stats): no COUNT over its mentions per request.
+    articles_page = CountedPaginator(per_article, ARTICLES_PER_PAGE, count=company.article_count).get_page(page)
     rows = list(articles_page.object_list)
     if not rows:
         return articles_page, []
@@ -314,14 +330,12 @@ class DealFilters:
 
 
 def deal_years() -> list[int]:
-    years = (
-        Deal.objects.filter(announced_on__isnull=False)
-        .annotate(year=ExtractYear("announced_on"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
-    return list(years)
+    """Every year from the latest deal's back to the earliest's: the first and last dates come from the date index,
+    where listing the distinct years read every deal on every request to the deal list."""
+    span = Deal.objects.aggregate(first=Min("announced_on"), last=Max("announced_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def deal_list(*, filters: DealFilters, page: int | str = 1) -> Page:

@@ -38,12 +38,13 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def deal_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.DealFilters(
-        kind=params.text(request.GET, "kind"),
+        # Only a real kind: the page links to that kind's feed, whose URL cannot be built from arbitrary text.
+        kind=params.choice(request.GET, "kind", DealKind.values),
         status=params.text(request.GET, "status"),
-        year=params.integer(request.GET, "year"),
+        year=params.year(request.GET, "year"),
         min_amount=params.decimal(request.GET, "min_amount"),
         max_amount=params.decimal(request.GET, "max_amount"),
-        company=params.text(request.GET, "company", limit=100),
+        company=params.slug(request.GET, "company"),
         sort=params.text(request.GET, "sort") or "date",
     )
     page = selectors.deal_list(filters=filters, page=request.GET.get("page", 1))

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.html import escape
 
 from articles.models import Article
 from articles.selectors import articles_naming, latest_articles
@@ -39,8 +40,9 @@ class _ArticleItems(_AtomFeed):
         return item.title
 
     def item_description(self, item: Article) -> str:
+        # Atom sends the description as type="html", which feed readers parse as HTML: the text is escaped first.
         excerpt = getattr(item, "excerpt", "")
-        return f"{excerpt}…" if excerpt else ""
+        return escape(f"{excerpt}…") if excerpt else ""
 
     def item_pubdate(self, item: Article) -> datetime.datetime:
         return item.published_at or item.created_at
@@ -61,7 +63,8 @@ class _DealItems(_AtomFeed):
         if item.amount is not None:
             parts.append(format_money(item.amount, item.currency))
         parts.append("; ".join(f"{party.company.name} ({party.get_role_display()})" for party in item.party_list))
-        return ". ".join(part for part in parts if part) + "."
+        # Atom sends the description as type="html", which feed readers parse as HTML: the text is escaped first.
+        return escape(". ".join(part for part in parts if part) + ".")
 
     def item_pubdate(self, item: Deal) -> datetime.datetime:
         return _as_datetime(item.announced_on, item.created_at)

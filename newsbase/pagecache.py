@@ -95,8 +95,10 @@ def connect_invalidation() -> None:
     m2m_changed.connect(_on_change, dispatch_uid="pagecache-m2m")
 
 
-class _LocalPages:
-    """A small LRU of rendered pages in this process's memory, bounded by size and by the page cache's timeout."""
+class LocalPages:
+    """A small LRU of rendered pages (or API answers) in this process's memory, bounded by size and by a timeout.
+
+    Keys must carry the content generation, so that a change anywhere makes every copy unreachable at once."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes, self.size = max_bytes, 0
@@ -127,7 +129,7 @@ class _LocalPages:
                 self.size -= len(oldest[0])
 
 
-_local = _LocalPages(LOCAL_MAX_BYTES)
+_local = LocalPages(LOCAL_MAX_BYTES)
 
 
 def _wait_for(key: str) -> tuple[bytes, str, int] | None:

@@ -23,6 +23,7 @@ from companies.models import (
     Company,
     CompanyAlias,
     CompanyKind,
+    CompanyMentionDay,
     CompanyRedirect,
     CompanyStatus,
     Deal,
@@ -159,6 +160,16 @@ class CompanyRedirectFactory(factory.django.DjangoModelFactory):
 
     old_slug = factory.Sequence(lambda n: f"old-company-{n}")
     company = factory.SubFactory(CompanyFactory)
+
+
+class CompanyMentionDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyMentionDay
+
+    company = factory.SubFactory(CompanyFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    mentions = 2
+    articles = 1
 
 
 class DealRedirectFactory(factory.django.DjangoModelFactory):

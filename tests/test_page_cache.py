@@ -32,12 +32,15 @@ def test_an_editors_change_shows_on_the_next_request(
 
 
 def test_a_new_mention_shows_on_every_page_at_once(client: Client, django_capture_on_commit_callbacks: object) -> None:
+    from companies.stats import company_mention_counts_refresh
     from tests.factories import MentionFactory
 
     company = CompanyFactory(slug="acme", name="Acme")
     assert "No article names Acme yet." in client.get("/companies/acme/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         MentionFactory(company=company)
+        # As linking does after writing mentions: the counts and days the company page reads.
+        company_mention_counts_refresh(company_ids=[company.pk])
     assert "No article names Acme yet." not in client.get("/companies/acme/").content.decode()
 
 

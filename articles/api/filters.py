@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 
 from articles.models import Article, DealEvidence, LinkStatus, Mention, MentionMethod, ReviewState, Source
-from newsbase.api.filters import UtcIsoDateTimeFilter
+from newsbase.api.filters import UtcIsoDateTimeFilter, company_id_of
 
 
 class ArticleFilter(filters.FilterSet):
@@ -24,7 +24,7 @@ class ArticleFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_company(self, queryset: QuerySet[Article], name: str, slug: str) -> QuerySet[Article]:
-        mentions = Mention.objects.visible().filter(company__slug=slug)
+        mentions = Mention.objects.visible().filter(company_id=company_id_of(slug))
         return queryset.filter(pk__in=mentions.values("article_id"))
 
     def filter_deal(self, queryset: QuerySet[Article], name: str, slug: str) -> QuerySet[Article]:
@@ -33,7 +33,7 @@ class ArticleFilter(filters.FilterSet):
 
 class MentionFilter(filters.FilterSet):
     article = filters.CharFilter(field_name="article__slug", label="An article's slug.")
-    company = filters.CharFilter(field_name="company__slug", label="A company's slug.")
+    company = filters.CharFilter(method="filter_company", label="A company's slug.")
     review_state = filters.MultipleChoiceFilter(
         choices=[(state, label) for state, label in ReviewState.choices if state != ReviewState.REJECTED]
     )
@@ -43,6 +43,9 @@ class MentionFilter(filters.FilterSet):
     class Meta:
         model = Mention
         fields: list[str] = []
+
+    def filter_company(self, queryset: QuerySet[Mention], name: str, slug: str) -> QuerySet[Mention]:
+        return queryset.filter(company_id=company_id_of(slug))
 
 
 class SourceFilter(filters.FilterSet):

@@ -6,12 +6,13 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, DealEvidence, IngestItem, IngestRun, Mention, Source
-from companies.models import Company
+from companies.selectors import public_company_q
 
 
 def visible_mentions() -> QuerySet[Mention]:
-    """Mentions readers see: not rejected, of a public company."""
-    return Mention.objects.visible().filter(company__in=Company.objects.public().values("pk"))
+    """Mentions readers see: not rejected, of a public company (tested on the company row the reads join anyway,
+    not with a second scan of the companies)."""
+    return Mention.objects.visible().filter(public_company_q("company__"))
 
 
 def articles_for_api(*, detail: bool = False) -> QuerySet[Article]:
@@ -34,8 +35,9 @@ def mentions_for_api() -> QuerySet[Mention]:
 
 
 def sources_for_api() -> QuerySet[Source]:
-    # A correlated count per source on the page, not a join and GROUP BY over every article.
-    counts = Article.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
+    # A correlated count per source on the page, not a join and GROUP BY over every article. COUNT(*), not of a
+    # column: the count is then read from the source_id index alone, not from 500 wide article rows per source.
+    counts = Article.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("*"))
     return Source.objects.annotate(article_count=Coalesce(Subquery(counts.values("n")), 0))
 
 

@@ -163,7 +163,9 @@ class IngestRunViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 class MentionViewSet(ConditionalGetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = MentionSerializer
     filterset_class = MentionFilter
-    ordering_fields = {"created": "created_at", "confidence": "confidence"}
+    # "created" is the id order: ids come from a sequence as mentions are written, and the primary key's index serves
+    # it, where sorting a million mentions by created_at (no index) took most of a second.
+    ordering_fields = {"created": "id", "confidence": "confidence"}
     default_ordering = "-created"
     http_method_names = [*READ_METHODS, "patch"]
 

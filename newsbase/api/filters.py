@@ -8,6 +8,8 @@ from django import forms
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 
+from companies.models import Company
+
 
 class UtcIsoDateTimeField(IsoDateTimeField):
     """An ISO 8601 time, turned into UTC here: PostgreSQL refuses offsets Python accepts (up to 24 hours)."""
@@ -24,3 +26,10 @@ class UtcIsoDateTimeField(IsoDateTimeField):
 
 class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
+
+
+def company_id_of(slug: str) -> int | None:
+    """The id of the company with this slug, looked up on its own: a list filtered by a literal company id lets
+    PostgreSQL use what it knows of that company's rows (17,000 mentions for the most covered company of the
+    benchmark, a handful for most), where a join on the slug made it plan for an average company."""
+    return Company.objects.filter(slug=slug).values_list("pk", flat=True).first()

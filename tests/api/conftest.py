@@ -13,6 +13,7 @@ from accounts.models import ApiKeyAccess
 from accounts.services import api_key_create
 from articles.models import Article, ReviewState
 from companies.models import Company, CompanyStatus, Deal, DealKind, DealStatus, PartyRole
+from companies.stats import company_mention_counts_refresh
 from tests.factories import (
     ArticleFactory,
     CompanyAliasFactory,
@@ -94,4 +95,6 @@ def world(db: None) -> World:
     DealPartyFactory(deal=deal, company=kling, role=PartyRole.SPUN_OFF)
     DealPartyFactory(deal=deal, company=hidden, role=PartyRole.INVESTOR)
     DealEvidenceFactory(deal=deal, article=article)
+    # As linking does after writing mentions: the counts the API reads.
+    company_mention_counts_refresh()
     return World(kuaishou=kuaishou, kling=kling, hidden=hidden, deal=deal, article=article)

@@ -50,7 +50,10 @@ READS = [
     ("/api/deals/kuaishou-kling-spin-off/", 3),  # the deal; parties; evidence with articles
     ("/api/articles/", 3),  # articles with sources; mentions with companies; evidence with deals
     ("/api/articles/kuaishou-kling/", 3),
+    # The company on its own first, so that the database plans with what it knows of that company's rows.
+    ("/api/articles/?company=kuaishou", 4),
     ("/api/mentions/", 1),
+    ("/api/mentions/?company=kuaishou", 2),
     ("/api/sources/", 1),
     ("/api/sources/wire/", 1),
     ("/api/company-lookup/?q=kuai", 5),  # names; aliases; close spellings of each; the companies
