@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from articles.models import Feed
-from articles.services import article_link, feed_poll, feeds_due, ingest_item_process
+from articles.services import (
+    TRANSIENT_DATABASE_ERRORS,
+    article_link,
+    articles_link,
+    feed_poll,
+    feeds_due,
+    ingest_batch_process,
+    ingest_item_process,
+)
 
-# Only a database that is restarting or unreachable is worth retrying; anything else is a bug to see in the logs.
-TRANSIENT = (OperationalError, InterfaceError)
 RETRY = {
-    "autoretry_for": TRANSIENT,
+    # Only a database that is restarting or unreachable is worth retrying; anything else is a bug to see in logs.
+    "autoretry_for": TRANSIENT_DATABASE_ERRORS,
     "retry_backoff": 2,
     "retry_backoff_max": 120,
     "retry_jitter": True,
@@ -20,6 +26,17 @@ RETRY = {
     # Nothing reads these tasks' results (progress lives in the database): don't write them to Redis.
     "ignore_result": True,
 }
+
+
+@shared_task(name="articles.ingest_batch", **RETRY)
+def ingest_batch(item_ids: list[int]) -> None:
+    """Stores a batch of a run's items and links the articles stored (the way runs are processed)."""
+    ingest_batch_process(item_ids=item_ids)
+
+
+@shared_task(name="articles.link_articles", **RETRY)
+def link_articles(article_ids: list[int]) -> None:
+    articles_link(article_ids=article_ids)
 
 
 @shared_task(name="articles.ingest_item", **RETRY)

@@ -4,13 +4,19 @@ Every name, alias, former name and ticker is added under a folded key with a lea
 the same way with a leading space, so a key can only start at a word start; the word end is checked in Python on
 the (few) hits. Variants news writes are added at build time: hyphen and ampersand forms ("Hewlett Packard",
 "Procter and Gamble", "AT & T"), and the name without its legal form or a leading "The".
+
+Compact, because every worker process keeps one: 50,000 companies make about 100,000 keys. The automaton stores
+plain integers (pattern indexes, not Python objects), and what a pattern stands for is kept in parallel arrays (the
+company index, the key length, one byte of flags) plus a reference to the name as written, which is the knowledge
+base's own string whenever the name needs no respacing. A NamePattern is made only for a hit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple, overload
 
 import ahocorasick
 
@@ -54,17 +60,77 @@ class GazetteerHit(NamedTuple):
     pattern: NamePattern
 
 
+_NEEDS_CONTEXT, _IS_TICKER, _IS_ACRONYM, _DERIVED, _IS_PRIMARY = 1, 2, 4, 8, 16
+
+
+class _PatternTable(Sequence[NamePattern]):
+    """Every pattern of the automaton, packed: arrays of numbers and flags, and the written names."""
+
+    def __init__(self) -> None:
+        self.entry_indexes = array("i")
+        self.lengths = array("i")
+        self.flags = bytearray()
+        self.written: list[str] = []
+
+    def append(
+        self,
+        entry_index: int,
+        written: str,
+        length: int,
+        *,
+        needs_context: bool,
+        is_ticker: bool,
+        is_acronym: bool,
+        derived: bool,
+        is_primary: bool,
+    ) -> None:
+        self.entry_indexes.append(entry_index)
+        self.lengths.append(length)
+        self.flags.append(
+            needs_context * _NEEDS_CONTEXT
+            | is_ticker * _IS_TICKER
+            | is_acronym * _IS_ACRONYM
+            | derived * _DERIVED
+            | is_primary * _IS_PRIMARY
+        )
+        self.written.append(written)
+
+    def __len__(self) -> int:
+        return len(self.flags)
+
+    @overload
+    def __getitem__(self, index: int) -> NamePattern: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[NamePattern]: ...
+
+    def __getitem__(self, index: int | slice) -> NamePattern | list[NamePattern]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        flags = self.flags[index]
+        return NamePattern(
+            self.entry_indexes[index],
+            self.written[index],
+            bool(flags & _NEEDS_CONTEXT),
+            bool(flags & _IS_TICKER),
+            bool(flags & _IS_ACRONYM),
+            bool(flags & _DERIVED),
+            self.lengths[index],
+            bool(flags & _IS_PRIMARY),
+        )
+
+
 class Gazetteer:
     """Known companies and every name they go by; build once, share across documents (it pickles)."""
 
     def __init__(self, entries: Iterable[GazetteerEntry], *, blocked_names: Iterable[str] = ()) -> None:
         self.entries: list[GazetteerEntry] = list(entries)
         self.blocked_names: frozenset[str] = frozenset(comparable_name(name) for name in blocked_names)
-        self.patterns: list[NamePattern] = []
+        self.patterns = _PatternTable()
         # Known companies by comparable name, so a discovered phrase that is a known name links to it.
         self.by_name: dict[str, int] = {}
         self.by_key: dict[str, int] = {}
-        self._automaton = ahocorasick.Automaton()
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._build()
 
     def __len__(self) -> int:
@@ -81,31 +147,29 @@ class Gazetteer:
         return comparable_name(name) in self.blocked_names
 
     def _build(self) -> None:
-        keys: dict[str, int] = {}
         # Primary names first, then aliases, then derived variants: when two companies share a key, the one for
         # which it is the real name keeps it.
         derived_names: list[tuple[int, GazetteerName, str, bool, bool]] = []
         for index, entry in enumerate(self.entries):
             self.by_key.setdefault(entry.key, index)
             for name in entry.names:
+                # The knowledge base's own string when it needs no respacing (most names): one copy, not two.
                 written = " ".join(name.text.split())
+                written = name.text if written == name.text else written
                 if not written:
                     continue
                 is_acronym = _is_acronym(name.text)
                 is_primary = name.text == entry.name
-                self._add(keys, index, name, written, is_acronym, is_primary, derived=False)
+                self._add(index, name, written, is_acronym, is_primary, derived=False)
                 for variant in _derived_variants(written):
                     derived_names.append((index, name, variant, is_acronym, is_primary))
         for index, name, variant, is_acronym, is_primary in derived_names:
-            self._add(keys, index, name, variant, is_acronym, is_primary, derived=True)
-        for key, pattern_index in keys.items():
-            self._automaton.add_word(key, pattern_index)
-        if keys:
+            self._add(index, name, variant, is_acronym, is_primary, derived=True)
+        if len(self.patterns):
             self._automaton.make_automaton()
 
     def _add(
         self,
-        keys: dict[str, int],
         index: int,
         name: GazetteerName,
         variant: str,
@@ -116,13 +180,18 @@ class Gazetteer:
     ) -> None:
         folded = fold_name(variant)
         key = " " + folded
-        if len(key) < 2 or key in keys:
+        if len(key) < 2 or self._automaton.exists(key):
             return
-        keys[key] = len(self.patterns)
+        self._automaton.add_word(key, len(self.patterns))
         self.patterns.append(
-            NamePattern(
-                index, variant, name.needs_context, name.is_ticker, is_acronym, derived, len(folded), is_primary
-            )
+            index,
+            variant,
+            len(folded),
+            needs_context=name.needs_context,
+            is_ticker=name.is_ticker,
+            is_acronym=is_acronym,
+            derived=derived,
+            is_primary=is_primary,
         )
         if not name.is_ticker:
             self.by_name.setdefault(comparable_key(folded), index)
@@ -132,19 +201,19 @@ class Gazetteer:
 
         `folded` is `" " + fold_text(text)` when the caller has it already.
         """
-        if not self.patterns:
+        if not len(self.patterns):
             return
         if folded is None:
             folded = " " + fold_text(text)
         length = len(text)
         patterns = self.patterns
+        lengths = patterns.lengths
         for last, pattern_index in self._automaton.iter(folded):
             # `last` indexes the folded text, which has one extra leading character: it is the original end - 1.
             end = last
             if end < length and text[end].isalnum():
                 continue
-            pattern = patterns[pattern_index]
-            yield GazetteerHit(end - pattern.length, end, pattern)
+            yield GazetteerHit(end - lengths[pattern_index], end, patterns[pattern_index])
 
 
 def _is_acronym(name: str) -> bool:

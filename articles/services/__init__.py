@@ -20,9 +20,12 @@ from articles.services.feeds import (
     feeds_due,
 )
 from articles.services.ingest import (
+    BATCH_SIZE,
+    BatchOutcome,
     RetryOutcome,
     StoreOutcome,
     article_store,
+    ingest_batch_process,
     ingest_item_process,
     ingest_run_counts,
     ingest_run_create,
@@ -35,10 +38,14 @@ from articles.services.ingest import (
     ingest_run_retry_failed,
     ingest_submit_documents,
     ingest_submit_files,
+    item_batches,
 )
-from articles.services.link import LinkSummary, article_link
+from articles.services.link import TRANSIENT_DATABASE_ERRORS, LinkSummary, article_link, articles_link
 
 __all__ = [
+    "BATCH_SIZE",
+    "TRANSIENT_DATABASE_ERRORS",
+    "BatchOutcome",
     "FeedError",
     "FeedPollResult",
     "LinkSummary",
@@ -50,6 +57,7 @@ __all__ = [
     "article_relink",
     "article_save_from_admin",
     "article_store",
+    "articles_link",
     "company_merge",
     "company_reject",
     "deal_merge",
@@ -58,6 +66,7 @@ __all__ = [
     "feed_remove",
     "feed_url_validate",
     "feeds_due",
+    "ingest_batch_process",
     "ingest_item_process",
     "ingest_run_counts",
     "ingest_run_create",
@@ -70,5 +79,6 @@ __all__ = [
     "ingest_run_retry_failed",
     "ingest_submit_documents",
     "ingest_submit_files",
+    "item_batches",
     "mention_name_needs_context",
 ]

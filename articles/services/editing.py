@@ -89,7 +89,8 @@ def article_save_from_admin(*, article: Article) -> Article:
     article.url = article.url.strip()
     article.title = normalize_line(article.title)[:500] or derive_title(article.body)
     article.author = normalize_line(article.author)[:255]
-    stored_body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).first() if article.pk else None
+    stored = Article.objects.filter(pk=article.pk).values("body", "published_at").first() if article.pk else None
+    stored_body = stored["body"] if stored else None
     article.content_hash = content_hash(article.body)
     if not article.slug:
         article.slug = unique_slug(Article, article.title)
@@ -99,6 +100,11 @@ def article_save_from_admin(*, article: Article) -> Article:
         _article_fingerprints_write(article)
         if stored_body is not None:
             _article_offsets_drop_stale(article)
+    if stored is not None and stored["published_at"] != article.published_at:
+        # Linking recounts only the article's new day: its companies' old day is recounted here.
+        company_ids = set(article.mentions.values_list("company_id", flat=True))
+        if company_ids:
+            company_mention_counts_refresh(company_ids=company_ids)
     _queue_linking([article.pk])
     return article
 

@@ -1,16 +1,18 @@
 """Ingestion end to end: BBC business+tech and 5,000 Reuters stories into PostgreSQL, stored and linked by one worker.
 
-    .venv/bin/python benchmarks/ingest/run.py [--reuters 5000] [--sample 300] [--cprofile] [--no-results]
+    .venv/bin/python benchmarks/ingest/run.py [--reuters 5000] [--sample 300] [--threads N] [--cprofile] [--no-results]
 
 What it does, each time from scratch:
-1. drops and creates the database `newsbase_bench_ingest` on the PostgreSQL server of DATABASE_URL (default
+1. drops and creates the database `newsbase_ingest_bench` on the PostgreSQL server of DATABASE_URL (default
    postgres://postgres@127.0.0.1:5432), migrates it, loads the starter companies and pads the knowledge base with
    generated, realistic company names (and aliases, tickers) to a 50,000-company gazetteer;
 2. reads ../shared/corpus/bbc/{business,tech} and the first N Reuters-21578 TRAIN stories with a body (written to a
    temporary JSON Lines file at run time: no corpus text is kept in the project) and records them as one run;
 3. starts ONE worker process (`celery worker --concurrency 1`, prefork: a parent and one child) on Redis, enqueues
-   one task per document and measures from the first enqueue to the last article linked, and the worker's peak
-   memory (VmHWM of the parent and of the child that runs the tasks, from /proc);
+   the run as the CLI does (one task per batch of BATCH_SIZE items: store them, then link what was stored) and
+   measures from the first enqueue to the last article linked; the worker's memory is read from /proc: the peak
+   resident set (VmHWM) of the child that runs the tasks and of the parent, and at the end the proportional set
+   size (PSS) of both, which counts pages they share once; and the child's CPU time;
 4. stores and links a sample of other Reuters stories in this process with every stage timed and every query
    counted, to show where a document's time goes (reading, storing with the near-duplicate check, the engine,
    writing what it found), and the broker/worker overhead as what remains of the end-to-end time;
@@ -33,6 +35,7 @@ import platform
 import pstats
 import random
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -40,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,7 +58,7 @@ BBC = SHARED / "corpus" / "bbc"
 REUTERS = SHARED / "corpus" / "reuters21578" / "reuters21578.jsonl"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 CELERY = Path(sys.executable).with_name("celery")
-DATABASE = "newsbase_bench_ingest"
+DATABASE = "newsbase_ingest_bench"
 GAZETTEER_SIZE = 50_000
 TARGET_DOCUMENTS_PER_SECOND = 150
 TARGET_WORKER_MB = 300
@@ -116,6 +120,9 @@ def configure_environment(redis_base: str) -> dict[str, str]:
         "REDIS_URL": f"{redis_base}/{cache_db}",
         "DJANGO_SETTINGS_MODULE": "newsbase.settings",
         "LOG_LEVEL": "WARNING",
+        # A production worker: with DEBUG on, Django keeps the SQL of the last 9,000 queries in every process.
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
     }
     os.environ.update(environment)
     return environment
@@ -260,7 +267,10 @@ def write_json_lines(path: Path, stories: Iterator[dict[str, Any]]) -> int:
 
 def start_worker(environment: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     arguments = [
-        *("-A", "newsbase", "worker", "--pool", "prefork", "--concurrency", "1"),
+        *("-A", "newsbase", "worker"),
+        # --threads N: the same one process, running N batches at a time on threads (no prefork child).
+        *(("--pool", "threads", "--concurrency", str(ARGS.threads)) if ARGS.threads else ("--pool", "prefork")),
+        *(() if ARGS.threads else ("--concurrency", "1")),
         *("-Q", "default,ingest,linking,feeds", "--without-heartbeat", "--without-mingle", "--without-gossip"),
         *("--loglevel", "WARNING"),
     ]
@@ -294,6 +304,12 @@ def proc_status_kb(pid: int, field: str) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (fields 14 and 15 of /proc/PID/stat, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def proportional_set_kb(pid: int) -> int:
     rollup = Path(f"/proc/{pid}/smaps_rollup")
     for line in rollup.read_text().splitlines() if rollup.exists() else []:
@@ -324,6 +340,7 @@ class Stages:
         self.queries: Counter[str] = Counter()
         self.query_seconds: Counter[str] = Counter()
         self.stack: list[str] = []
+        self.wrapped: list[tuple[Any, str, Any]] = []
         self.mark = time.perf_counter()
 
     def _switch(self) -> None:
@@ -342,14 +359,21 @@ class Stages:
             self._switch()
             self.stack.pop()
 
-    def wrap(self, module: Any, attribute: str, name: str) -> None:
-        original = getattr(module, attribute)
+    def wrap(self, owner: Any, attribute: str, name: str) -> None:
+        """Times a module's function or a class's method (a plain function on the class binds like the original)."""
+        original = getattr(owner, attribute)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             with self.stage(name):
                 return original(*args, **kwargs)
 
-        setattr(module, attribute, timed)
+        self.wrapped.append((owner, attribute, original))
+        setattr(owner, attribute, timed)
+
+    def unwrap(self) -> None:
+        for owner, attribute, original in reversed(self.wrapped):
+            setattr(owner, attribute, original)
+        self.wrapped.clear()
 
     def count_query(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         started = time.perf_counter()
@@ -362,14 +386,16 @@ class Stages:
 
 
 STAGE_GROUPS = {
-    "store: take the item, mark it, commit": "storing",
-    "store: exact duplicate checks, insert article + fingerprints": "storing",
+    "store: batch task, find articles to link": "storing",
+    "store: lock the items, mark them, commit": "storing",
+    "store: parse, exact duplicate checks (text, URL)": "storing",
     "store: shingles + MinHash bands": "storing (near-duplicate check)",
     "store: near-duplicate candidates + Jaccard": "storing (near-duplicate check)",
-    "store: unique slug": "storing",
+    "store: unique slugs": "storing",
     "store: source lookup": "storing",
+    "store: insert articles + fingerprints": "storing",
     "store: run finished? check": "storing",
-    "link: load article, lock, mark linked, commit": "link persistence",
+    "link: load articles, lock, mark linked, mention counts, commit": "link persistence",
     "link: gazetteer version check": "link persistence",
     "engine: extract": "engine extract",
     "link: resolve / create companies": "link persistence",
@@ -379,14 +405,15 @@ STAGE_GROUPS = {
 
 
 def profile_sample(folder: Path, count: int, *, with_cprofile: bool) -> dict[str, Any]:
-    """Reads, stores and links `count` Reuters stories not in the benchmark set, in this process, stage by stage."""
+    """Reads, stores and links `count` Reuters stories not in the benchmark set, in this process, stage by stage,
+    in batches as the worker does."""
     from django.db import connection
 
     import articles.services.ingest as ingest_module
     import articles.services.link as link_module
+    from articles.gazetteer import gazetteer_build
     from articles.readers import RawDocument, read_paths
-    from articles.services import ingest_run_create, ingest_run_record
-    from articles.tasks import link_article
+    from articles.services import ingest_run_create, ingest_run_record, item_batches
 
     # With --cprofile, a third more stories are stored and linked under cProfile after the timed ones: cProfile slows
     # Python code far more than waiting on the database, so it must not run while the stages are timed.
@@ -402,36 +429,47 @@ def profile_sample(folder: Path, count: int, *, with_cprofile: bool) -> dict[str
     timed_ids, profiled_ids = item_ids[:count], item_ids[count:]
 
     # Once per worker process, not per document: the gazetteer build and the engine's first call (its lexicons).
+    build_started = time.perf_counter()
     gazetteer = link_module.gazetteer_current()
+    build_seconds = time.perf_counter() - build_started
+    # What the gazetteer holds, and the peak while it is built, traced (pyahocorasick allocates through Python's
+    # allocator, so its nodes are counted); a second build, since tracing slows the first.
+    tracemalloc.start()
+    traced_copy = gazetteer_build()
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    patterns = len(traced_copy.patterns)
+    del traced_copy
     link_module.extract("Warm-up Holdings said on Monday it would buy Example Ltd.", gazetteer)
     stages = Stages()
-    for module, attribute, name in (
-        (ingest_module, "ingest_item_process", "store: take the item, mark it, commit"),
-        (ingest_module, "article_store", "store: exact duplicate checks, insert article + fingerprints"),
+    for owner, attribute, name in (
+        (ingest_module, "ingest_batch_process", "store: batch task, find articles to link"),
+        (ingest_module, "_store_batch", "store: lock the items, mark them, commit"),
+        (ingest_module, "_store_items", "store: parse, exact duplicate checks (text, URL)"),
         (ingest_module, "shingles", "store: shingles + MinHash bands"),
         (ingest_module, "band_hashes", "store: shingles + MinHash bands"),
-        (ingest_module, "_near_duplicate", "store: near-duplicate candidates + Jaccard"),
-        (ingest_module, "unique_slug", "store: unique slug"),
-        (ingest_module, "source_for_name", "store: source lookup"),
+        (ingest_module._NearDuplicateIndex, "__init__", "store: near-duplicate candidates + Jaccard"),
+        (ingest_module._NearDuplicateIndex, "best", "store: near-duplicate candidates + Jaccard"),
+        (ingest_module, "unique_slugs", "store: unique slugs"),
+        (ingest_module, "_sources_by_name", "store: source lookup"),
+        (ingest_module, "_create_articles", "store: insert articles + fingerprints"),
         (ingest_module, "ingest_run_finish_if_done", "store: run finished? check"),
-        (link_module, "article_link", "link: load article, lock, mark linked, commit"),
+        (link_module, "articles_link", "link: load articles, lock, mark linked, mention counts, commit"),
         (link_module, "gazetteer_current", "link: gazetteer version check"),
         (link_module, "extract", "engine: extract"),
-        (link_module, "_resolve_companies", "link: resolve / create companies"),
-        (link_module, "_write_mentions", "link: write mentions"),
-        (link_module, "_write_deals", "link: find / create deals, evidence"),
+        (link_module._CompanyResolver, "__init__", "link: resolve / create companies"),
+        (link_module._CompanyResolver, "resolve", "link: resolve / create companies"),
+        (link_module._MentionWrites, "plan", "link: write mentions"),
+        (link_module._MentionWrites, "write", "link: write mentions"),
+        (link_module._DealBook, "__init__", "link: find / create deals, evidence"),
+        (link_module._DealBook, "record", "link: find / create deals, evidence"),
+        (link_module._DealBook, "write", "link: find / create deals, evidence"),
     ):
-        stages.wrap(module, attribute, name)
-    # The tasks would queue linking on commit; here the same services run one after the other, without the broker.
-    queued: list[int] = []
-    original_delay = link_article.delay
-    link_article.delay = queued.append  # type: ignore[method-assign]
+        stages.wrap(owner, attribute, name)
 
     def store_and_link(ids: list[int]) -> None:
-        for item_id in ids:
-            ingest_module.ingest_item_process(item_id=item_id)
-            while queued:
-                link_module.article_link(article_id=queued.pop())
+        for batch in item_batches(ids):
+            ingest_module.ingest_batch_process(item_ids=batch)
 
     top = ""
     try:
@@ -452,8 +490,15 @@ def profile_sample(folder: Path, count: int, *, with_cprofile: bool) -> dict[str
             pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(15)
             top = f"cProfile of {len(profiled_ids)} more stories, costliest functions by own time:\n{text.getvalue()}"
     finally:
-        link_article.delay = original_delay  # type: ignore[method-assign]
-    return {"documents": len(timed_ids), "reading": reading, "elapsed": elapsed, "stages": timed, "cprofile": top}
+        stages.unwrap()
+    return {
+        "documents": len(timed_ids),
+        "reading": reading,
+        "elapsed": elapsed,
+        "stages": timed,
+        "cprofile": top,
+        "gazetteer": {"seconds": build_seconds, "held_mb": held / 2**20, "peak_mb": peak / 2**20, "keys": patterns},
+    }
 
 
 # --- The run ---------------------------------------------------------------------------------------------------
@@ -519,7 +564,8 @@ def benchmark(environment: dict[str, str]) -> int:
         worker = start_worker(environment, log)
         try:
             wait_until_ready(worker, log)
-            child = worker_children(worker.pid)
+            # The process that runs the tasks: the prefork child, or the worker itself with --threads.
+            child = worker_children(worker.pid) if not ARGS.threads else [worker.pid]
             began = datetime.now(UTC)
             clock = time.perf_counter()
             ingest_run_enqueue(run=run)
@@ -531,7 +577,7 @@ def benchmark(environment: dict[str, str]) -> int:
             while True:
                 pending = items.filter(status=ItemStatus.PENDING).count()
                 unlinked = articles.filter(link_status=LinkStatus.PENDING).count()
-                for pid in [worker.pid, *child]:
+                for pid in {worker.pid, *child}:
                     peak_rss = max(peak_rss, proc_status_kb(pid, "VmRSS"))
                 progress = (total - pending) + (articles.count() - unlinked)
                 if progress != last:
@@ -549,7 +595,8 @@ def benchmark(environment: dict[str, str]) -> int:
             end_to_end = (finished - began).total_seconds()
             parent_peak = proc_status_kb(worker.pid, "VmHWM")
             child_peaks = [proc_status_kb(pid, "VmHWM") for pid in child]
-            pss = sum(proportional_set_kb(pid) for pid in [worker.pid, *child])
+            pss = sum(proportional_set_kb(pid) for pid in {worker.pid, *child})
+            child_cpu = sum(cpu_seconds(pid) for pid in child)
         finally:
             stop_worker(worker)
         counts = ingest_run_counts(run=run)
@@ -569,6 +616,7 @@ def benchmark(environment: dict[str, str]) -> int:
         "enqueue": enqueued,
         "reading": reading_seconds,
         "child_peak_mb": max(child_peaks, default=0) / 1024,
+        "child_cpu_ms_per_document": child_cpu / total * 1000,
         "parent_peak_mb": parent_peak / 1024,
         "pss_mb": pss / 1024,
         "names": names,
@@ -596,7 +644,7 @@ def stage_table(profile: dict[str, Any], end_to_end_per_document: float) -> list
     query_ms = sum(stages.query_seconds.values()) / documents * 1000
     rows.append(f"| **total in process** | **{in_process * 1000:.1f}** | **{queries:.1f}** | **{query_ms:.1f}** |")
     rows.append(
-        f"| outside the services: two tasks per document, broker, results, gazetteer rebuilds, CPU contention"
+        f"| outside the services: batch tasks, broker, gazetteer rebuilds, waiting for the CPU"
         f" (end to end minus in process) |"
         f" {max(end_to_end_per_document - in_process, 0) * 1000:.1f} | | |"
     )
@@ -604,6 +652,8 @@ def stage_table(profile: dict[str, Any], end_to_end_per_document: float) -> list
 
 
 def report(figures: dict[str, Any], profile: dict[str, Any]) -> None:
+    from articles.services import BATCH_SIZE
+
     per_document = figures["end_to_end"] / figures["documents"]
     stages: Stages = profile["stages"]
     groups: Counter[str] = Counter()
@@ -612,6 +662,12 @@ def report(figures: dict[str, Any], profile: dict[str, Any]) -> None:
     group_line = ", ".join(
         f"{group} {seconds / profile['documents'] * 1000:.1f} ms" for group, seconds in groups.most_common()
     )
+    gazetteer = profile["gazetteer"]
+    worker_kind = (
+        f"`celery worker --pool threads --concurrency {ARGS.threads}`: the task process is the worker itself"
+        if ARGS.threads
+        else "`celery worker --concurrency 1`, prefork"
+    )
     throughput_met = figures["documents_per_second"] >= TARGET_DOCUMENTS_PER_SECOND
     memory = max(figures["child_peak_mb"], figures["parent_peak_mb"])
     memory_met = memory < TARGET_WORKER_MB
@@ -619,8 +675,8 @@ def report(figures: dict[str, Any], profile: dict[str, Any]) -> None:
         "## Ingestion (`.venv/bin/python benchmarks/ingest/run.py`)",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d} on {figures['machine']} (load average when the run ended). "
-        f"PostgreSQL 15 and Redis on the same machine; one worker process (`celery worker --concurrency 1`, "
-        f"prefork); knowledge base: the starter list padded to {GAZETTEER_SIZE:,} companies "
+        f"PostgreSQL 15 and Redis on the same machine; one worker process ({worker_kind}); "
+        f"knowledge base: the starter list padded to {GAZETTEER_SIZE:,} companies "
         f"({figures['names']:,} names with aliases and tickers). Documents: BBC business+tech and the first "
         f"{ARGS.reuters:,} Reuters-21578 TRAIN stories with a body.",
         "",
@@ -635,8 +691,24 @@ def report(figures: dict[str, Any], profile: dict[str, Any]) -> None:
         f"| worker peak RSS: task process / parent | {figures['child_peak_mb']:.0f} MB / "
         f"{figures['parent_peak_mb']:.0f} MB | < {TARGET_WORKER_MB} MB | {'yes' if memory_met else 'no'} |",
         f"| worker PSS at the end, parent + task process | {figures['pss_mb']:.0f} MB | | |",
+        f"| the gazetteer: {gazetteer['keys']:,} keys; memory held / peak while building (tracemalloc); build time |"
+        f" {gazetteer['held_mb']:.0f} MB / {gazetteer['peak_mb']:.0f} MB; {gazetteer['seconds']:.1f} s | | |",
         f"| reading and recording the run (CLI process, before enqueue) | {figures['reading']:.1f} s | | |",
-        f"| enqueueing {figures['documents']:,} tasks (CLI process, during the run) | {figures['enqueue']:.1f} s | | |",
+        f"| enqueueing them, {BATCH_SIZE} a task (CLI process) | {figures['enqueue']:.2f} s | | |",
+        f"| worker task process CPU time per document (user + system; PostgreSQL's own CPU not included) |"
+        f" {figures['child_cpu_ms_per_document']:.1f} ms | | |",
+        "",
+        "Worker memory is read from /proc: the peak resident set (VmHWM) of the prefork child that runs the tasks, "
+        "and of the parent, each of which must stay under the target; a resident set counts in full the pages the "
+        "child still shares with its parent (Django and the code, loaded before the fork), so the proportional set "
+        "size (PSS) of the two at the end, which counts a shared page once, is given as well. The child builds the "
+        "gazetteer on its first batch and again when the knowledge base changes (at most once a minute for "
+        "discovered companies): its peak includes a build. Tasks: one per batch of "
+        f"{BATCH_SIZE} documents, which stores them and links the articles stored.",
+        "",
+        "The machine is shared with other people's test suites and benchmarks, so the end-to-end rate, which needs "
+        "the CPU for the worker and for PostgreSQL at once, moves with the load (above: the load average when the "
+        "run ended); the queries per document and the worker's CPU time per document depend little on it.",
         "",
         f"Where a document's time goes: {profile['documents']} further Reuters stories stored and linked in one "
         f"process with the same services, each stage's own time (stages inside it excluded) and queries: "
@@ -670,6 +742,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--reuters", type=int, default=5000, help="How many Reuters stories (default 5,000).")
     parser.add_argument("--sample", type=int, default=300, help="Stories in the stage-by-stage profile.")
     parser.add_argument("--cprofile", action="store_true", help="Also print the 15 costliest functions.")
+    parser.add_argument("--threads", type=int, default=0, help="One worker process with N threads (default: prefork).")
     parser.add_argument("--no-results", action="store_true", help="Print only; leave benchmarks/RESULTS.md alone.")
     return parser.parse_args()
 

@@ -29,7 +29,7 @@ from django.db.models import Count
 from articles.models import Article, DealEvidence, IngestItem, IngestVia, ItemStatus, LinkStatus, Mention
 from articles.readers import RawDocument, read_paths
 from articles.services import ingest_run_create, ingest_run_enqueue, ingest_run_record
-from articles.tasks import ingest_item, link_article
+from articles.tasks import ingest_batch, ingest_item, link_article, link_articles
 from companies.importing import STARTER_FILE
 from companies.models import Company, CompanyStatus, Deal, DealParty
 
@@ -281,9 +281,8 @@ def rows() -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-@pytest.mark.django_db
-def test_the_same_task_delivered_twice_gives_the_same_rows(knowledge_base: dict[str, object]) -> None:
-    story = RawDocument(
+def redelivered_story() -> RawDocument:
+    return RawDocument(
         origin="redelivered.txt",
         title="Microsoft to buy Activision Blizzard",
         body=(
@@ -292,6 +291,11 @@ def test_the_same_task_delivered_twice_gives_the_same_rows(knowledge_base: dict[
             "signed a deal with Norvantis Robotics Ltd, a start-up based in Leeds."
         ),
     )
+
+
+@pytest.mark.django_db
+def test_the_same_task_delivered_twice_gives_the_same_rows(knowledge_base: dict[str, object]) -> None:
+    story = redelivered_story()
     run = ingest_run_create(via=IngestVia.API, inputs=["redelivered.txt"])
     ingest_run_record(run=run, documents=[story])
     item = IngestItem.objects.get(run=run)
@@ -305,4 +309,23 @@ def test_the_same_task_delivered_twice_gives_the_same_rows(knowledge_base: dict[
 
     assert ingest_item.apply(args=[item.pk]).successful()
     assert link_article.apply(args=[article.pk]).successful()
+    assert rows() == once
+
+
+@pytest.mark.django_db
+def test_the_same_batch_task_delivered_twice_gives_the_same_rows(knowledge_base: dict[str, object]) -> None:
+    other = RawDocument(origin="other.txt", title="Vodafone results", body="Vodafone said its revenue rose on Monday.")
+    run = ingest_run_create(via=IngestVia.API, inputs=["redelivered.txt", "other.txt"])
+    ingest_run_record(run=run, documents=[redelivered_story(), other])
+    item_ids = list(IngestItem.objects.filter(run=run).order_by("position").values_list("pk", flat=True))
+
+    assert ingest_batch.apply(args=[item_ids]).successful()
+    once = rows()
+    assert len(once["articles"]) == 2
+    assert {status for _, _, status in once["articles"]} == {LinkStatus.LINKED}
+    assert once["deals"], "the story reports an acquisition"
+
+    assert ingest_batch.apply(args=[item_ids]).successful()
+    article_ids = [pk for pk, _, _ in once["articles"]]
+    assert link_articles.apply(args=[article_ids]).successful()
     assert rows() == once

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import InterfaceError, close_old_connections
+from django.db import OperationalError as DatabaseOperationalError
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 from tqdm import tqdm
@@ -19,7 +21,8 @@ from tqdm import tqdm
 from articles.models import Article, IngestRun, IngestVia, ItemStatus, LinkStatus
 from articles.readers import read_paths
 from articles.services import (
-    ingest_item_process,
+    articles_link,
+    ingest_batch_process,
     ingest_run_counts,
     ingest_run_create,
     ingest_run_finish_if_done,
@@ -27,6 +30,7 @@ from articles.services import (
     ingest_run_pending_ids,
     ingest_run_record,
     ingest_run_resume,
+    item_batches,
 )
 from newsbase.celery import app as celery_app
 
@@ -68,55 +72,60 @@ class Command(BaseCommand):
 
     def _process_here(self, run: IngestRun) -> None:
         pending = ingest_run_pending_ids(run=run)
+        unlinked = _unlinked_article_ids(run)
         with self._bar("Storing and linking", len(pending)) as bar:
-            for item_id in pending:
-                ingest_item_process(item_id=item_id)
-                bar.update()
+            for batch in item_batches(pending):
+                ingest_batch_process(item_ids=batch)
+                bar.update(len(batch))
+        if unlinked:
+            articles_link(article_ids=unlinked)
         ingest_run_finish_if_done(run=run)
 
     def _process_with_workers(self, run: IngestRun) -> None:
-        from articles.tasks import ingest_item, link_article
+        from articles.tasks import ingest_batch, link_articles
 
         pending = ingest_run_pending_ids(run=run)
-        unlinked = list(
-            Article.objects.filter(ingest_items__run=run, link_status=LinkStatus.PENDING).values_list("id", flat=True)
-        )
+        unlinked = _unlinked_article_ids(run)
         try:
-            for item_id in pending:
-                ingest_item.delay(item_id)
-            for article_id in unlinked:
-                link_article.delay(article_id)
+            for batch in item_batches(pending):
+                ingest_batch.delay(batch)
+            for batch in item_batches(unlinked):
+                link_articles.delay(batch)
         except (BrokerError, RedisError, OSError) as error:
-            ingest_run_interrupt(run=run, error=f"task queue unreachable: {error}")
-            raise CommandError(
-                f"Cannot reach the task queue ({_redacted(settings.CELERY_BROKER_URL)}): {error}\n"
-                f"Run {run.pk} has recorded its {ingest_run_counts(run=run)['total']} documents; nothing stored is"
-                f" lost. When the queue is back, finish it with: python manage.py ingest --resume {run.pk}"
-            ) from error
+            raise _queue_lost(run, error) from error
         self._follow(run)
 
     def _follow(self, run: IngestRun) -> None:
         counts = ingest_run_counts(run=run)
         with self._bar("Storing", counts["total"]) as bar:
             bar.update(counts["total"] - counts["pending"])
-            self._wait(lambda: _done_items(run), bar)
+            self._wait(run, lambda: _done_items(run), bar)
         created = Article.objects.filter(ingest_items__run=run, ingest_items__status=ItemStatus.CREATED)
         with self._bar("Linking", created.count()) as bar:
-            self._wait(lambda: created.exclude(link_status=LinkStatus.PENDING).count(), bar)
+            self._wait(run, lambda: created.exclude(link_status=LinkStatus.PENDING).count(), bar)
         ingest_run_finish_if_done(run=run)
 
-    def _wait(self, progress: Any, bar: tqdm) -> None:
+    def _wait(self, run: IngestRun, progress: Any, bar: tqdm) -> None:
+        # Counted here, not read from the bar: a bar turned off (--no-progress) counts nothing.
+        done = bar.n
         last_change = time.monotonic()
         warned = False
-        while bar.n < (bar.total or 0):
-            done = progress()
-            if done > bar.n:
-                bar.update(done - bar.n)
+        while done < (bar.total or 0):
+            _check_queue(run)
+            try:
+                now_done = progress()
+            except (DatabaseOperationalError, InterfaceError):
+                # The database is restarting (the workers retry their tasks): look again on a new connection.
+                close_old_connections()
+                now_done = done
+            if now_done > done:
+                bar.update(now_done - done)
+                done = now_done
                 last_change = time.monotonic()
             elif not warned and time.monotonic() - last_change > STALL_WARNING_SECONDS:
                 bar.write("No progress for 30 s: is a worker running? Start one with: celery -A newsbase worker")
                 warned = True
-            if bar.n < (bar.total or 0):
+            if done < (bar.total or 0):
                 time.sleep(POLL_SECONDS)
 
     def _summarise(self, run: IngestRun, *, strict: bool) -> None:
@@ -147,9 +156,38 @@ def _counted(documents: Any, bar: tqdm) -> Any:
         yield document
 
 
+def _unlinked_article_ids(run: IngestRun) -> list[int]:
+    """Articles a run stored whose linking never finished (a worker died after storing them): linked on resume."""
+    return list(
+        Article.objects.filter(ingest_items__run=run, link_status=LinkStatus.PENDING)
+        .order_by("pk")
+        .values_list("id", flat=True)
+        .distinct()
+    )
+
+
 def _done_items(run: IngestRun) -> int:
     counts = ingest_run_counts(run=run)
     return counts["total"] - counts["pending"]
+
+
+def _check_queue(run: IngestRun) -> None:
+    """Progress is read from the database, so ask the queue too: a Redis that went away took the queued messages
+    with it, and the run would never finish."""
+    try:
+        with celery_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=0)
+    except (BrokerError, RedisError, OSError) as error:
+        raise _queue_lost(run, error) from error
+
+
+def _queue_lost(run: IngestRun, error: Exception) -> CommandError:
+    ingest_run_interrupt(run=run, error=f"task queue unreachable: {error}")
+    return CommandError(
+        f"Cannot reach the task queue ({_redacted(settings.CELERY_BROKER_URL)}): {str(error).rstrip('.')}. Run"
+        f" {run.pk} is interrupted; nothing stored is lost. When the queue is back, finish the run with:"
+        f" python manage.py ingest --resume {run.pk}"
+    )
 
 
 def _redacted(url: str) -> str:
