@@ -5,11 +5,16 @@ by environment variables: DATABASE_URL for PostgreSQL, CELERY_BROKER_URL for Cel
 cache, and DEBUG=false with a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import base64
+import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
+from pythonjsonlogger import core as json_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,7 +52,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, even a redirect's, carries its id.
+    "newsbase.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsbase.middleware.PathPolicyCSPMiddleware",
     # WhiteNoise serves the static files from the app itself: no CDN, no separate web server needed.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,6 +183,49 @@ SESSION_COOKIE_HTTPONLY = True
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     # Only behind a proxy that sets this header itself; otherwise clients could claim HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /healthz over plain HTTP from inside the network; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content Security Policy (django-csp): scripts, styles, images and fonts only from this site, no inline script or
+# style, no plugins, no framing, forms posted only here. The pages keep to it: scripts and styles are static files.
+INSTALLED_APPS += ["csp"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+
+def _inline_style_hash(style: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'"
+
+
+# Sources added for the paths that start with a prefix: only for third-party pages that cannot work without them.
+CONTENT_SECURITY_POLICY_BY_PATH: dict[str, dict[str, list[str]]] = {
+    # django-simple-history's history page has one style attribute (its paginator's): that exact value, no other.
+    "/admin/": {"style-src-attr": [csp.UNSAFE_HASHES, _inline_style_hash("border-top: 0")]},
+    # drf-spectacular's Swagger UI page configures itself in an inline script that it renders with the schema's URL
+    # and the CSRF token; our copy of its template gives that script (and its one inline style) this request's
+    # nonce, so nothing else inline can run. Swagger UI draws its icons as data: images.
+    "/api/docs/": {"script-src": [csp.NONCE], "style-src": [csp.NONCE], "img-src": ["data:"]},
+    # ReDoc styles itself with styled-components, which inserts <style> elements at run time (no nonce possible),
+    # and parses the schema in a blob: web worker. Its page has no user content and no form.
+    "/api/redoc/": {
+        "script-src": [csp.NONCE],
+        "style-src": [csp.UNSAFE_INLINE],
+        "img-src": ["data:"],
+        "worker-src": ["blob:"],
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -184,14 +235,34 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Logging ----------------------------------------------------------------------------------------------------
+# One JSON object per line on standard error, for any log collector: time, level, logger, message, and the request id
+# (during a request) or the task id and name (inside a Celery task). LOG_FORMAT=plain gives readable lines instead.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"log_context": {"()": "newsbase.log_context.LogContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            # Django's request logger passes the request object itself: its headers (the API key) are never written.
+            "reserved_attrs": [*json_logging.RESERVED_ATTRS, "request"],
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["log_context"]},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own loggers write through the root handler too, rather than through their plain-text defaults.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Newsbase ---------------------------------------------------------------------------------------------------
@@ -291,3 +362,28 @@ NEWSBASE_FEEDS_ALLOW_PRIVATE_ADDRESSES = env.bool("NEWSBASE_FEEDS_ALLOW_PRIVATE_
 # History of editors' changes to companies, deals and articles (django-simple-history), with the user who made them.
 INSTALLED_APPS += ["simple_history"]
 MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+
+# --- Login limits -----------------------------------------------------------------------------------------------
+# django-axes: after AXES_FAILURE_LIMIT failed password logins from one client address, or for one username, further
+# logins from that address or for that username are refused for the cool-off, even with the right password. The
+# username rule stops guessing spread over many addresses; an editor it locks out can be freed at once with
+# `manage.py axes_reset_username NAME`. Failures are kept in the database, so every web process sees them.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "newsbase.login_limits.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Last: it turns a refused login into the lockout answer (429).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# The address the API's rate limits use too: REMOTE_ADDR, or the client's behind API_NUM_PROXIES proxies.
+AXES_CLIENT_IP_CALLABLE = "newsbase.login_limits.client_address"
+# A successful login is already in the admin's history; axes records only the failures.
+AXES_DISABLE_ACCESS_LOG = True
+
+# --- Health -----------------------------------------------------------------------------------------------------
+# /healthz waits at most this long for each of Redis and a worker's answer to a ping.
+HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=1.0)

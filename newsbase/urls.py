@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from newsbase import feeds, views
+from newsbase import feeds, health, views
 from newsbase.sitemaps import SITEMAPS
 
 # Sitemaps are large and change slowly; crawlers may see them up to an hour old.
@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("api/", include("newsbase.api_urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 handler404 = "newsbase.views.page_not_found"
