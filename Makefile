@@ -59,3 +59,11 @@ API_FUZZ_EXAMPLES ?= 500
 .PHONY: api-fuzz
 api-fuzz: install-dev
 	API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) $(BIN)/pytest tests/api/test_schema_fuzz.py -p no:randomly -q
+
+# Hostile files through ingestion: FUZZ_FILES generated and mutated documents of every format (10,000 unless given),
+# stored and linked in FUZZ_JOBS processes with a fresh database each; prints the figures, fails on any crash.
+FUZZ_FILES ?= 10000
+FUZZ_JOBS ?= 1
+.PHONY: fuzz
+fuzz: install-dev
+	$(BIN)/python benchmarks/fuzz/run.py --files $(FUZZ_FILES) --jobs $(FUZZ_JOBS)

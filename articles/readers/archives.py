@@ -46,7 +46,13 @@ def read_zip(archive: str | Path | BinaryIO, *, origin: str, max_bytes: int, lim
         if refusal:
             yield ReadFailure(origin, refusal)
             return
-        yield from _read_members(zip_file, members, origin=origin, max_bytes=max_bytes, limits=limits)
+        read_any = False
+        for entry in _read_members(zip_file, members, origin=origin, max_bytes=max_bytes, limits=limits):
+            read_any = True
+            yield entry
+        if not read_any:
+            # An upload must never vanish without a row saying what became of it.
+            yield ReadFailure(origin, "zip archive holds no documents (only folders, hidden files, or nothing)")
 
 
 def _refuse_archive(members: list[zipfile.ZipInfo], limits: ArchiveLimits) -> str | None:
