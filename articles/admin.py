@@ -43,6 +43,7 @@ from articles.services import (
     ingest_run_retry_failed,
     ingest_submit_files,
     mention_name_needs_context,
+    upload_read,
 )
 
 
@@ -192,7 +193,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             run = ingest_submit_files(
-                files=[(upload.name, upload.read()) for upload in form.cleaned_data["files"]],
+                files=[upload_read(upload, name=upload.name) for upload in form.cleaned_data["files"]],
                 via=IngestVia.ADMIN,
                 source_name=form.cleaned_data["source"],
                 requested_by=request.user,

@@ -268,6 +268,8 @@ LOGGING = {
 # --- Newsbase ---------------------------------------------------------------------------------------------------
 # Documents larger than this are refused with a clear reason (a news story is rarely over 100 kB).
 NEWSBASE_MAX_DOCUMENT_BYTES = env.int("NEWSBASE_MAX_DOCUMENT_BYTES", default=5 * 1024 * 1024)
+# One uploaded file (API or admin) is read this far at most: a zip archive of many documents may be larger than one.
+NEWSBASE_MAX_UPLOAD_BYTES = env.int("NEWSBASE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 
 # --- Website ----------------------------------------------------------------------------------------------------
 # The public pages: template tags, search and the page cache live in the project package, installed as an app.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
@@ -31,7 +30,7 @@ from articles.models import Article, IngestRun, IngestVia, Mention, Source
 from articles.readers import ReaderError
 from articles.readers.assemble import build_document
 from articles.review import mention_review
-from articles.services import ingest_submit_documents, ingest_submit_files
+from articles.services import ingest_submit_documents, ingest_submit_files, upload_read
 from newsbase.api.conditional import ConditionalGetMixin, conditional_retrieve_schema
 
 READ_METHODS = ["get", "head", "options"]
@@ -121,9 +120,7 @@ class IngestView(APIView):
     def post(self, request: Request) -> Response:
         upload = IngestUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        # Reading one byte past the limit is enough for the service to refuse an oversized file by its size.
-        limit = settings.NEWSBASE_MAX_DOCUMENT_BYTES + 1
-        files = [(file.name, file.read(limit)) for file in upload.validated_data["files"]]
+        files = [upload_read(file, name=file.name) for file in upload.validated_data["files"]]
         run = ingest_submit_files(
             files=files,
             via=IngestVia.API,

@@ -39,6 +39,7 @@ from articles.services.ingest import (
     ingest_submit_documents,
     ingest_submit_files,
     item_batches,
+    upload_read,
 )
 from articles.services.link import TRANSIENT_DATABASE_ERRORS, LinkSummary, article_link, articles_link
 
@@ -81,4 +82,5 @@ __all__ = [
     "ingest_submit_files",
     "item_batches",
     "mention_name_needs_context",
+    "upload_read",
 ]

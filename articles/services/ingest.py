@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from typing import BinaryIO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -38,6 +39,7 @@ from articles.models import (
 )
 from articles.near_duplicates import THRESHOLD, band_hashes, jaccard, shingles
 from articles.readers import RawDocument, ReadFailure, read_entries
+from articles.readers.limits import over_limit
 from articles.services.link import TRANSIENT_DATABASE_ERRORS
 from articles.services.slugs import unique_slugs
 from newsbase.slugs import unique_slug
@@ -194,6 +196,14 @@ def ingest_submit_documents(
     return run
 
 
+def upload_read(upload: BinaryIO, *, name: str) -> tuple[str, bytes]:
+    """An uploaded file's name and bytes, read one byte past the upload limit at most: an archive may be larger than
+    one document (its own limits bound what it expands to), and ingest_submit_files refuses anything larger."""
+    from django.conf import settings
+
+    return name, upload.read(settings.NEWSBASE_MAX_UPLOAD_BYTES + 1)
+
+
 def ingest_submit_files(
     *,
     files: list[tuple[str, bytes]],
@@ -208,6 +218,9 @@ def ingest_submit_files(
     limit = max_bytes if max_bytes is not None else settings.NEWSBASE_MAX_DOCUMENT_BYTES
     documents: list[RawDocument | ReadFailure] = []
     for name, data in files:
+        if len(data) > settings.NEWSBASE_MAX_UPLOAD_BYTES:
+            documents.append(ReadFailure(name, over_limit("upload", settings.NEWSBASE_MAX_UPLOAD_BYTES)))
+            continue
         # Lenient: one bad feed entry or archive member fails alone, the rest of the file is read.
         documents.extend(read_entries(data, name=name, origin=name, max_bytes=limit))
     return ingest_submit_documents(
