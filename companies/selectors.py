@@ -261,9 +261,10 @@ def make_snippet(text: str, spans: list[tuple[int, int]], *, limit: int = 2 * SN
 def _company_articles(company: Company, page: int | str) -> tuple[Page, list[CompanyArticle]]:
     visible = company.mentions.visible()
     if company.article_count >= DENSE_COMPANY_ARTICLES:
-        # A company in a good share of all articles: walk the articles newest first (an index) and keep those that
-        # name it (the mention index), which finds a page after a few hundred probes. Grouping every mention of the
-        # company first would read tens of thousands of rows for any page.
+        # Walk the articles newest first (an index) and keep those that name the company (the mention index): a
+        # page is found after a few hundred probes, where grouping every mention of a company in a thousand
+        # articles reads ten thousand rows for any page (EXPLAIN ANALYZE, page 5: 3.7 ms against 21 ms). Below
+        # the threshold, grouping its few mentions is as fast and never walks far for a rarely named company.
         article_model = Company.mentions.rel.related_model.article.field.related_model
         per_article = (
             article_model.objects.filter(Exists(visible.filter(article_id=OuterRef("pk"))))
