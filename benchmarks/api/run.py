@@ -24,58 +24,20 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.large_knowledge_base import (  # noqa: E402 - needs the project on the path
+    configure,
+    database_create_if_missing,
+    knowledge_base_fill,
+)
+
+# A Redis database of its own: other benchmarks' writes would keep invalidating the cached details.
+REDIS_URL = os.environ.get("BENCH_API_REDIS_URL", "redis://127.0.0.1:6379/12")
 P95_TARGET_MS = 50.0
 RATIO_TARGET = 0.5
-
-
-def configure(database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="benchmarks.api.settings",
-        DEBUG="false",
-        SECRET_KEY="benchmark-only-secret-key-benchmark-only-secret-key",  # noqa: S106
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
-        API_THROTTLE_ANONYMOUS="100000000/minute",
-        API_THROTTLE_KEY="100000000/minute",
-        LOG_LEVEL="ERROR",
-    )
-    # A Redis database of its own: other benchmarks' writes would keep invalidating the cached details.
-    os.environ["REDIS_URL"] = os.environ.get("BENCH_API_REDIS_URL", "redis://127.0.0.1:6379/12")
-    sys.path.insert(0, str(ROOT))
-
-
-def ensure_database(database_url: str) -> None:
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    host, user = parts.hostname or "127.0.0.1", parts.username or "postgres"
-    exists = subprocess.run(
-        ["psql", "-h", host, "-U", user, "-tAc", f"select 1 from pg_database where datname='{name}'"],  # noqa: S608 (our own name)
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    if exists != "1":
-        subprocess.run(["psql", "-h", host, "-U", user, "-qc", f"create database {name}"], check=True)
-
-
-def fill(seed: int) -> str:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from articles.models import Article
-
-    call_command("migrate", verbosity=0)
-    if Article.objects.exists():
-        return "existing data"
-    call_command("generate_benchmark_data", seed=seed)
-    # Statistics and visibility maps, as autovacuum would leave them on a live database after a bulk load.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    return f"generate_benchmark_data --seed {seed}"
 
 
 def sizes() -> dict[str, int]:
@@ -212,13 +174,19 @@ def main() -> None:
     parser.add_argument("--no-latency", action="store_true", help="skip the in-process latency part")
     arguments = parser.parse_args()
 
-    configure(arguments.database_url)
-    ensure_database(arguments.database_url)
+    configure(
+        arguments.database_url,
+        settings_module="benchmarks.api.settings",
+        redis_url=REDIS_URL,
+        API_THROTTLE_ANONYMOUS="100000000/minute",
+        API_THROTTLE_KEY="100000000/minute",
+    )
+    database_create_if_missing(arguments.database_url)
     import django
 
     django.setup()
     began = time.perf_counter()
-    origin = fill(arguments.seed)
+    origin = knowledge_base_fill(arguments.seed)
     print(f"data: {origin} ({time.perf_counter() - began:.0f} s): {sizes()}")
     print(f"machine: {os.cpu_count()} CPUs, load average {', '.join(f'{v:.1f}' for v in os.getloadavg())}")
     rng = random.Random(11)

@@ -27,55 +27,23 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.large_knowledge_base import (  # noqa: E402 - needs the project on the path
+    configure,
+    database_create_if_missing,
+    knowledge_base_fill,
+    percentile,
+)
+
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+# A Redis database of its own: another benchmark's workers saving articles would keep invalidating the pages.
+REDIS_URL = os.environ.get("BENCH_WEB_REDIS_URL", "redis://127.0.0.1:6379/11")
 PAGE_TARGET_MS, SEARCH_TARGET_MS, RATIO_TARGET = 50.0, 100.0, 0.5
 ROUNDS = 4
-
-
-def configure(database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="benchmarks.web.settings",
-        DEBUG="false",
-        SECRET_KEY="benchmark-only-secret-key-benchmark-only-secret-key",  # noqa: S106
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
-        LOG_LEVEL="ERROR",
-    )
-    # A Redis database of its own: another benchmark's workers saving articles would keep invalidating the pages.
-    os.environ["REDIS_URL"] = os.environ.get("BENCH_WEB_REDIS_URL", "redis://127.0.0.1:6379/11")
-    sys.path.insert(0, str(ROOT))
-
-
-def ensure_data(database_url: str, seed: int) -> None:
-    parts = urlsplit(database_url)
-    name, host, user = parts.path.lstrip("/"), parts.hostname or "127.0.0.1", parts.username or "postgres"
-    exists = subprocess.run(
-        ["psql", "-h", host, "-U", user, "-tAc", f"select 1 from pg_database where datname='{name}'"],  # noqa: S608
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    if exists != "1":
-        subprocess.run(["psql", "-h", host, "-U", user, "-qc", f"create database {name}"], check=True)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True)
-    import django
-
-    django.setup()
-    from articles.models import Article
-
-    if not Article.objects.exists():
-        print("Generating the knowledge base (a few minutes)…")
-        subprocess.run([*manage, "generate_benchmark_data", "--seed", str(seed)], check=True)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def typo(name: str, rnd: random.Random) -> str:
@@ -338,9 +306,13 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn + wrk part")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args()
-    configure(args.database_url)
+    configure(args.database_url, settings_module="benchmarks.web.settings", redis_url=REDIS_URL)
     where = machine()
-    ensure_data(args.database_url, args.seed)
+    database_create_if_missing(args.database_url)
+    import django
+
+    django.setup()
+    print(f"Data: {knowledge_base_fill(args.seed)}")
     rnd = random.Random(args.seed)
     urls = sample_urls(rnd, args.requests)
     print("Timing pages without the page cache…")
