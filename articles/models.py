@@ -112,6 +112,10 @@ class Mention(models.Model):
     method = models.CharField(max_length=16, choices=MentionMethod.choices, default=MentionMethod.GAZETTEER)
     # An editor's decision; re-linking keeps confirmed and rejected mentions as they are.
     review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.AUTO)
+    # A copy of the article's date, so a company's articles are read newest first from one index range (the company
+    # page, its feed, "mentioned alongside"). Written with the mention by linking; an editor changing the article's
+    # date changes it here too (articles.services.editing).
+    article_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MentionQuerySet.as_manager()
@@ -134,6 +138,14 @@ class Mention(models.Model):
             # Covers the visibility test too, so a company's coverage is counted from the index alone.
             models.Index(fields=["company", "article"], include=["review_state"], name="mention_company_visible"),
             models.Index(fields=["review_state"], name="mention_review_state"),
+            # A company's visible mentions newest article first, undated articles last: any page of its articles is a
+            # short range of this index. PostgreSQL builds it with NULLS LAST (migration 0007), the order the pages
+            # ask for; SQLite puts NULLs last in a descending index by itself and has no NULLS LAST in indexes.
+            models.Index(
+                fields=["company", "-article_published_at", "-article"],
+                name="mention_company_latest",
+                condition=~Q(review_state=ReviewState.REJECTED),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr
 from django.shortcuts import get_object_or_404
 
@@ -22,8 +22,6 @@ from companies.stats import company_mentions_by_month
 
 PAGE_SIZE = 20
 ARTICLES_PER_PAGE = 10
-# From this many articles on, a company's article list walks the articles by date instead of grouping its mentions.
-DENSE_COMPANY_ARTICLES = 100
 DEALS_PER_ROLE = 4
 TIMELINE_MONTHS = 24
 # Co-mentions are counted over the articles of a company's latest mentions, so the most-covered companies stay fast.
@@ -230,15 +228,19 @@ def _timeline(company: Company) -> list[MonthCount]:
 
 def _co_mentions(company: Company, *, limit: int = 10) -> list[CoMention]:
     mention_model = Company.mentions.rel.related_model
-    # Latest by article id (the order articles were stored in): walking the (company, article) index backwards is
-    # a few thousand index entries even for the most covered companies; sorting by publication date was not.
-    recent = company.mentions.visible().order_by("-article_id").values("article_id")[:CO_MENTION_WINDOW]
+    # The articles of the company's latest mentions (the mention_company_latest index, newest article first), and the
+    # other public companies they name. Grouped by company id first: grouping by name sorted every row by a string.
+    recent = (
+        company.mentions.visible()
+        .order_by(F("article_published_at").desc(nulls_last=True), F("article_id").desc())
+        .values("article_id")[:CO_MENTION_WINDOW]
+    )
     rows = (
         mention_model.objects.visible()
         .filter(article_id__in=recent)
         .filter(public_company_q("company__"))
         .exclude(company=company)
-        .values("company__name", "company__slug")
+        .values("company_id", "company__name", "company__slug")
         .annotate(articles=Count("article_id", distinct=True))
         .order_by("-articles", "company__name")[:limit]
     )
@@ -260,23 +262,14 @@ def make_snippet(text: str, spans: list[tuple[int, int]], *, limit: int = 2 * SN
 
 def _company_articles(company: Company, page: int | str) -> tuple[Page, list[CompanyArticle]]:
     visible = company.mentions.visible()
-    if company.article_count >= DENSE_COMPANY_ARTICLES:
-        # Walk the articles newest first (an index) and keep those that name the company (the mention index): a
-        # page is found after a few hundred probes, where grouping every mention of a company in a thousand
-        # articles reads ten thousand rows for any page (EXPLAIN ANALYZE, page 5: 3.7 ms against 21 ms). Below
-        # the threshold, grouping its few mentions is as fast and never walks far for a rarely named company.
-        article_model = Company.mentions.rel.related_model.article.field.related_model
-        per_article = (
-            article_model.objects.filter(Exists(visible.filter(article_id=OuterRef("pk"))))
-            .order_by(F("published_at").desc(nulls_last=True), "-id")
-            .values(article_id=F("id"))
-        )
-    else:
-        per_article = (
-            visible.values("article_id")
-            .annotate(mentions=Count("id"))
-            .order_by(F("article__published_at").desc(nulls_last=True), "-article_id")
-        )
+    # The company's distinct articles newest first, read from one range of the mention_company_latest index (each
+    # mention carries its article's date): any page costs the mentions of the articles before it, with no join and
+    # no sort, for a company named in three articles or in thirty thousand.
+    per_article = (
+        visible.values("article_id", "article_published_at")
+        .distinct()
+        .order_by(F("article_published_at").desc(nulls_last=True), F("article_id").desc())
+    )
     # The number of articles is kept on the company (companies.stats): no COUNT over its mentions per request.
     articles_page = CountedPaginator(per_article, ARTICLES_PER_PAGE, count=company.article_count).get_page(page)
     rows = list(articles_page.object_list)

@@ -109,6 +109,7 @@ class MentionFactory(factory.django.DjangoModelFactory):
     start = 0
     end = 5
     method = MentionMethod.GAZETTEER
+    article_published_at = factory.SelfAttribute("article.published_at")
 
 
 class DealEvidenceFactory(factory.django.DjangoModelFactory):

@@ -101,6 +101,8 @@ def article_save_from_admin(*, article: Article) -> Article:
         if stored_body is not None:
             _article_offsets_drop_stale(article)
     if stored is not None and stored["published_at"] != article.published_at:
+        # The mentions carry the article's date for the company pages' index (Mention.article_published_at).
+        article.mentions.update(article_published_at=article.published_at)
         # Linking recounts only the article's new day: its companies' old day is recounted here.
         company_ids = set(article.mentions.values_list("company_id", flat=True))
         if company_ids:

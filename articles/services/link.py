@@ -324,6 +324,8 @@ class _MentionWrites:
     def __init__(self) -> None:
         self.stale_ids: list[int] = []
         self.fresh: list[Mention] = []
+        # Kept mentions whose copy of the article's date is out of date, by the date they should carry.
+        self.redated: dict[datetime | None, list[int]] = {}
         # The companies the batch's articles name once the writes are done.
         self.company_ids: set[int] = set()
 
@@ -352,6 +354,7 @@ class _MentionWrites:
                     sentence_end=sentence.end if sentence else None,
                     confidence=round(min(max(found.confidence, 0.0), 1.0), 3),
                     method=MentionMethod.GAZETTEER if candidate.key else MentionMethod.DISCOVERED,
+                    article_published_at=article.published_at,
                 )
         # An editor's decision holds its span: nothing new is written over a confirmed, rejected or editor-added
         # mention.
@@ -377,6 +380,11 @@ class _MentionWrites:
                 self.company_ids.add(mention.company_id)
         self.stale_ids.extend(stale)
         self.company_ids.update(mention.company_id for mention in stored if mention.pk not in stale)
+        self.redated.setdefault(article.published_at, []).extend(
+            mention.pk
+            for mention in stored
+            if mention.pk not in stale and mention.article_published_at != article.published_at
+        )
         return len(taken)
 
     def write(self) -> None:
@@ -384,6 +392,9 @@ class _MentionWrites:
             Mention.objects.filter(pk__in=self.stale_ids).delete()
         # Rows the code above builds whole from the engine's output (no full_clean; the constraints still hold).
         Mention.objects.bulk_create(self.fresh)
+        for published_at, mention_ids in self.redated.items():
+            if mention_ids:
+                Mention.objects.filter(pk__in=mention_ids).update(article_published_at=published_at)
 
 
 # --- Deals ----------------------------------------------------------------------------------------------------

@@ -200,7 +200,8 @@ def load_test(seconds: int) -> dict[str, float | str | bool]:
                     rates[name].append(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)))
                     if "Non-2xx" in output:
                         raise SystemExit(f"{url} answered errors under load:\n{output}")
-                    latency[name] = re.search(r"99%\s+(\S+)", output).group(1)
+                    # The "99%" row of wrk's latency distribution (a "+/- Stdev" figure such as 72.99% is not it).
+                    latency[name] = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)
         # An editor's change must show on the very next request, from any worker.
         time.sleep(2)  # let the server finish what wrk left queued
         original = company.description

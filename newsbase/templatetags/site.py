@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +28,22 @@ def money(amount: Decimal | None, currency: str) -> str:
 @register.filter
 def country(code: str) -> str:
     return country_name(code)
+
+
+@register.filter
+def time_tag(value: date | datetime | None, style: str = "short") -> str:
+    """A <time> element for a day or a moment, read "7 May 2024" ("7 September 2024" with style "long"), with the
+    ISO value in `datetime`. One filter where a row had two `date` filters: a company page shows about a hundred
+    dates, and Django's date formatting was a large share of its rendering time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        machine, day = moment.isoformat(), moment.date()
+    else:
+        machine, day = value.isoformat(), value
+    month = f"{day:%B}" if style == "long" else f"{day:%b}"
+    return format_html('<time datetime="{}">{} {} {}</time>', machine, day.day, month, day.year)
 
 
 @register.simple_tag
@@ -79,7 +97,7 @@ def mentions_chart(months: list[MonthCount], name: str) -> dict[str, Any]:
             "x": index + 0.15,
             "height": round(100 * month.count / peak, 2),
             "y": round(100 - 100 * month.count / peak, 2),
-            "month": month.month,
+            "month": f"{month.month:%B %Y}",
             "count": month.count,
         }
         for index, month in enumerate(months)

@@ -559,6 +559,7 @@ class _Generator:
                 "sentence_start": sentence_start, "sentence_end": sentence_end,
                 "confidence": 0.9, "method": "gazetteer",
                 "review_state": "rejected" if rnd.random() < 0.01 else "auto",
+                "article_published_at": published,
             })  # fmt: skip
         return {
             "id": index,
