@@ -148,6 +148,8 @@ class DealCandidate:
     valuation_currency: str | None = None
     round: str | None = None
     announced_on: date | None = None
+    # The year the text puts the deal in when it gives no day ("SoftBank bought Arm in 2016").
+    stated_year: int | None = None
 
 
 @dataclass(slots=True)

@@ -51,6 +51,20 @@ _EPOCH = re.compile(r"[+-]?\d{9,13}(\.\d+)?")
 _HAS_YEAR = re.compile(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)")
 
 
+# A wire story's dateline: "SANTA CLARA, 8 February 2022 - ...", "LONDON, March 3, 2024 -", "14 July 2024 - ...".
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019 -]{1,40},\s+)?"
+    r"(?P<date>\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
+    r"\s+[-\u2013\u2014]\s"
+)
+
+
+def dateline_date(body: str) -> datetime | None:
+    """The date a story's opening dateline gives, when it has one with a full date; else None."""
+    match = _DATELINE.match(body)
+    return parse_date(match.group("date")) if match else None
+
+
 def parse_date(value: object) -> datetime | None:
     """An aware UTC datetime for a date string, epoch number, date, datetime or struct_time; None if unreadable."""
     try:

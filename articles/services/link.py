@@ -1,9 +1,9 @@
 """Linking: what the engine finds in an article becomes mentions, companies and deals, in one transaction.
 
 Re-linking an article gives the same rows: mentions are compared with what is stored and only the difference is
-written; a deal reported again is found again (same kind, same companies, within DEAL_WINDOW) and gains evidence
-rather than a twin. Editors' decisions win: a confirmed or rejected mention, a verified company, a verified deal
-are never changed here.
+written; a deal reported again is found again (same kind, the same companies on the same sides, close enough in
+time: articles/extraction/deals/identity.py) and gains evidence rather than a twin. Editors' decisions win: a
+confirmed or rejected mention, a verified company, a verified deal are never changed here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Min
@@ -20,6 +20,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from simple_history.utils import bulk_create_with_history
 
+from articles.extraction.deals.identity import dates_compatible, report_date, roles_compatible
 from articles.extraction.pipeline import extract
 from articles.extraction.serialize import is_public
 from articles.extraction.types import CompanyCandidate, DealCandidate, Extraction, ExtractionError
@@ -49,8 +50,6 @@ logger = logging.getLogger(__name__)
 # article or a document is not at fault and must not be marked failed.
 TRANSIENT_DATABASE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
-# Two reports of the same kind of deal between the same companies this close in time are one deal.
-DEAL_WINDOW = timedelta(days=365)
 STATUS_PROGRESS = {
     DealStatus.RUMORED: 0,
     DealStatus.PROPOSED: 1,
@@ -459,7 +458,7 @@ class _DealBook:
                     parties.append((company, party.role.value))
             if not parties:
                 continue
-            deal = self._find(candidate, parties, candidate.announced_on or published_on)
+            deal = self._find(candidate, parties, published_on)
             if deal is None:
                 deal = self._create(candidate, parties)
                 summary.deals_created += 1
@@ -501,8 +500,9 @@ class _DealBook:
             DealEvidence.objects.filter(pk__in=stale.keys()).delete()
             Deal.objects.filter(pk__in=set(stale.values()), verified=False, evidence__isnull=True).delete()
 
-    def _find(self, candidate: DealCandidate, parties: list[tuple[Company, str]], when: date) -> Deal | None:
+    def _find(self, candidate: DealCandidate, parties: list[tuple[Company, str]], published_on: date) -> Deal | None:
         company_ids = {company.pk for company, _ in parties}
+        reported = [(company.pk, role) for company, role in parties]
         # The order the deals' pages use (newest announced first, undated first as PostgreSQL sorts NULLs).
         matches = sorted(
             (deal for deal in self.deals.values() if deal.kind == candidate.kind.value),
@@ -510,13 +510,20 @@ class _DealBook:
             reverse=True,
         )
         for deal in matches:
-            # The same companies, or one report naming a party the other left out ("X buys Y" / "X buys Y from Z").
+            # The same companies, or one report naming a party the other left out ("X buys Y" / "X buys Y from Z"),
+            # each on the same side in both.
             stored_ids = {company_id for company_id, _ in self.parties[id(deal)]}
             if not stored_ids & company_ids or not (stored_ids <= company_ids or company_ids <= stored_ids):
                 continue
+            if not roles_compatible(self.parties[id(deal)], reported):
+                continue
+            # A Series B and a Series C of one company are two rounds, whoever leads them.
+            if deal.round and candidate.round and deal.round.casefold() != candidate.round[:40].casefold():
+                continue
             first_reported = self.first_reported.get(id(deal)) or deal.created_at
             reference = deal.announced_on or first_reported.date()
-            if abs(reference - when) <= DEAL_WINDOW:
+            when = report_date(candidate.announced_on, candidate.stated_year, near=reference, published_on=published_on)
+            if dates_compatible(reference, deal.status, when, candidate.status.value):
                 return deal
         return None
 

@@ -1,12 +1,17 @@
 """Linking: what the engine finds becomes rows, the same rows every time, and editors' decisions hold."""
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from articles.models import DealEvidence, Mention, ReviewState
 from articles.services import article_link
+from companies.importing import STARTER_FILE
 from companies.models import Company, CompanyStatus, Deal, DealStatus, RejectedName
 from companies.names import name_key
 from tests.factories import ArticleFactory
@@ -109,3 +114,104 @@ def test_a_rejected_name_is_not_discovered_again(knowledge_base: dict) -> None:
 
 def test_a_deleted_article_is_skipped_quietly() -> None:
     assert article_link(article_id=987654) is None
+
+
+# --- One deal, however many articles report it; two deals when the reports disagree on who does what -----------
+
+
+def linked(body: str, on: datetime) -> None:
+    article_link(article_id=ArticleFactory(body=body, published_at=on).pk)
+
+
+def deal_parties() -> list[set[tuple[str, str]]]:
+    return [
+        set(deal.parties.values_list("company__name", "role")) for deal in Deal.objects.order_by("announced_on", "pk")
+    ]
+
+
+def test_a_sale_and_the_buyers_purchase_reported_in_two_articles_are_one_deal(knowledge_base: dict) -> None:
+    linked("Vodafone has agreed to sell Activision Blizzard to Microsoft.", datetime(2024, 3, 15, tzinfo=UTC))
+    linked("Microsoft has agreed to buy Activision Blizzard, the games company.", datetime(2024, 3, 18, tzinfo=UTC))
+    assert deal_parties() == [
+        {("Microsoft", "acquirer"), ("Activision Blizzard", "target"), ("Vodafone", "seller")},
+    ]
+    assert Deal.objects.get().evidence.count() == 2
+
+
+def test_a_buyer_that_later_tries_to_sell_the_company_on_has_two_deals(knowledge_base: dict) -> None:
+    linked("Vodafone has agreed to buy Activision Blizzard for $2 billion.", datetime(2024, 1, 10, tzinfo=UTC))
+    linked("Vodafone has agreed to sell Activision Blizzard to Microsoft.", datetime(2024, 6, 10, tzinfo=UTC))
+    assert deal_parties() == [
+        {("Vodafone", "acquirer"), ("Activision Blizzard", "target")},
+        {("Microsoft", "acquirer"), ("Activision Blizzard", "target"), ("Vodafone", "seller")},
+    ]
+
+
+def test_rival_bidders_for_one_company_in_two_articles_are_two_deals(knowledge_base: dict) -> None:
+    linked("Microsoft made a $70 billion bid for Activision Blizzard.", datetime(2024, 1, 10, tzinfo=UTC))
+    linked("Vodafone made a $75 billion bid for Activision Blizzard.", datetime(2024, 1, 20, tzinfo=UTC))
+    assert deal_parties() == [
+        {("Microsoft", "acquirer"), ("Activision Blizzard", "target")},
+        {("Vodafone", "acquirer"), ("Activision Blizzard", "target")},
+    ]
+
+
+def test_a_deal_completed_nearly_two_years_after_it_was_agreed_is_one_deal(knowledge_base: dict) -> None:
+    linked("Microsoft has agreed to buy Activision Blizzard for $68.7 billion.", datetime(2022, 1, 18, tzinfo=UTC))
+    linked("Microsoft has completed its acquisition of Activision Blizzard.", datetime(2023, 10, 13, tzinfo=UTC))
+    deal = Deal.objects.get()
+    assert (deal.status, deal.evidence.count()) == (DealStatus.COMPLETED, 2)
+
+
+def test_a_purchase_the_text_dates_years_earlier_is_not_the_recent_deal(knowledge_base: dict) -> None:
+    linked("Microsoft has completed its acquisition of Activision Blizzard.", datetime(2023, 10, 13, tzinfo=UTC))
+    linked(
+        "Microsoft, which bought Activision Blizzard in 2016, has written down the games unit.",
+        datetime(2023, 11, 2, tzinfo=UTC),
+    )
+    assert Deal.objects.count() == 2
+
+
+def test_two_funding_rounds_of_one_company_a_few_months_apart_are_two_deals(knowledge_base: dict) -> None:
+    linked("Kling AI has raised $100 million in a Series A round led by Microsoft.", datetime(2024, 2, 1, tzinfo=UTC))
+    linked("Kling AI has raised $300 million in a Series B round led by Microsoft.", datetime(2024, 9, 1, tzinfo=UTC))
+    assert sorted(Deal.objects.values_list("round", flat=True)) == ["Series A", "Series B"]
+
+
+# --- The Arm samples: SoftBank's purchase, Nvidia's abandoned bid and the listing, each one deal ---------------
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+ARM_COMPANIES = {"Arm Holdings", "SoftBank Group", "Nvidia"}
+
+
+@pytest.mark.parametrize(
+    "order", [("arm-nasdaq-ipo.txt", "nvidia-arm-cancelled.txt"), ("nvidia-arm-cancelled.txt", "arm-nasdaq-ipo.txt")]
+)
+def test_the_arm_samples_give_one_purchase_one_abandoned_bid_and_one_listing(
+    order: tuple[str, str], tmp_path: Path, django_capture_on_commit_callbacks
+) -> None:
+    # The three companies as the starter knowledge base has them ("Arm" needs corporate context to link).
+    starter = json.loads(STARTER_FILE.read_text(encoding="utf-8"))
+    companies = tmp_path / "arm-companies.json"
+    companies.write_text(json.dumps([record for record in starter["companies"] if record["name"] in ARM_COMPANIES]))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_companies", str(companies), stdout=StringIO())
+    for name in order:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("ingest", str(SAMPLES / name), "--no-progress", stdout=StringIO())
+    deals = {
+        (deal.kind, deal.status): (deal, set(deal.parties.values_list("company__name", "role")))
+        for deal in Deal.objects.filter(parties__company__name="Arm Holdings")
+    }
+    assert set(deals) == {("acquisition", "completed"), ("acquisition", "cancelled"), ("ipo", "completed")}
+    assert len(deals) == Deal.objects.filter(parties__company__name="Arm Holdings").count()
+    assert deals[("acquisition", "completed")][1] == {("SoftBank Group", "acquirer"), ("Arm Holdings", "target")}
+    bid, bid_parties = deals[("acquisition", "cancelled")]
+    assert bid_parties == {("Nvidia", "acquirer"), ("Arm Holdings", "target"), ("SoftBank Group", "seller")}
+    listing, listing_parties = deals[("ipo", "completed")]
+    assert listing_parties == {("Arm Holdings", "issuer")}
+    # Each of the two stories reports the bid and the listing: the planned listing of February 2022 and the Nasdaq
+    # debut of September 2023 are one listing.
+    assert bid.evidence.values("article").distinct().count() == 2
+    assert listing.evidence.values("article").distinct().count() == 2
+    assert listing.announced_on == date(2023, 9, 14)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from articles.extraction.deals.dates import announced_on
+from articles.extraction.deals.dates import announced_on, stated_year
 from articles.extraction.deals.parties import FoundDeal
 from articles.extraction.deals.sentence import DealSentence, rx
 from articles.extraction.deals.status import status_from_wording
@@ -68,5 +68,6 @@ def deal_candidate(
         valuation_currency=valuation.currency if valuation else None,
         round=found.round,
         announced_on=announced_on(text, published_on),
+        stated_year=stated_year(wording),
     )
     return deal, explicit

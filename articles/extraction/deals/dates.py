@@ -37,6 +37,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# "in 2016", "announced in September 2020", "in early 2019": the year of a deal that the sentence dates no closer.
+_IN_YEAR = re.compile(rf"\bin\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH})\.?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _RELATIVE = re.compile(rf"\b(?:on\s+({'|'.join(_WEEKDAYS)})|(yesterday)|(today))\b", re.IGNORECASE)
 
 
@@ -78,3 +80,9 @@ def announced_on(sentence: str, published_on: date | None) -> date | None:
             return published_on - timedelta(days=1)
         return published_on
     return None
+
+
+def stated_year(wording: str) -> int | None:
+    """The year the wording around a deal puts it in ("bought it in 2016"), or None."""
+    match = _IN_YEAR.search(wording)
+    return int(match.group(1)) if match else None

@@ -68,5 +68,6 @@ def ipo(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:
         issuer, sure = sentence.subject_before(start)
     if issuer is None:
         return []
-    past = bool(re.search(r"\b(?:went|gone|floated|listed)\b", word))
+    # A debut is the first day of trading: the listing is done, unless the wording says it is still to come.
+    past = bool(re.search(r"\b(?:went|gone|floated|listed|debut)\b", word))
     return [FoundDeal(DealKind.IPO, [(issuer, PartyRole.ISSUER)], start, end, 0.75 * sure, past=past)]

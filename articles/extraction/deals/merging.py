@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from articles.extraction.deals.identity import roles_compatible, stated_dates_compatible
 from articles.extraction.types import DealCandidate, DealKind, PartyRole
 
 _CORE_ROLES = frozenset({PartyRole.TARGET, PartyRole.INVESTEE, PartyRole.SPUN_OFF, PartyRole.ISSUER})
@@ -20,19 +21,17 @@ def _core(deal: DealCandidate) -> frozenset[str]:
 _ABSORBS_DIVESTMENT = frozenset({DealKind.ACQUISITION, DealKind.INVESTMENT})
 
 
-def _role_names(deal: DealCandidate, role: PartyRole) -> set[str]:
-    return {party.name for party in deal.parties if party.role == role}
+def _parties(deal: DealCandidate) -> list[tuple[str, str]]:
+    return [(party.name, party.role) for party in deal.parties]
 
 
 def same_deal(first: DealCandidate, second: DealCandidate) -> bool:
     kinds = {first.kind, second.kind}
     if len(kinds) > 1 and not (DealKind.DIVESTMENT in kinds and kinds - {DealKind.DIVESTMENT} <= _ABSORBS_DIVESTMENT):
         return False
-    # Two buyers of the same company are two deals (a unit sold on, a rival bid).
-    for role in (PartyRole.ACQUIRER, PartyRole.INVESTOR):
-        first_side, second_side = _role_names(first, role), _role_names(second, role)
-        if first_side and second_side and not first_side & second_side:
-            return False
+    # Two buyers of the same company are two deals (a unit sold on, a rival bid), and a company keeps its side.
+    if not roles_compatible(_parties(first), _parties(second)) or not stated_dates_compatible(first, second):
+        return False
     first_core, second_core = _core(first), _core(second)
     if first_core & second_core:
         return True
@@ -97,5 +96,6 @@ def merge_reports(reports: list[tuple[DealCandidate, bool]]) -> DealCandidate:
         valuation_currency=valuation[1] if valuation else None,
         round=best.round or next((d.round for d, _ in ordered if d.round), None),
         announced_on=announced,
+        stated_year=best.stated_year or next((d.stated_year for d, _ in ordered if d.stated_year), None),
         confidence=round(confidence, 3),
     )

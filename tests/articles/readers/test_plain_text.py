@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from articles.readers import read_bytes
 
 SEED_LIKE = (
@@ -82,3 +84,22 @@ def test_a_file_with_an_unknown_extension_is_read_as_plain_text():
 
     assert document.format == "text"
     assert document.title == "Acme buys Widget"
+
+
+def test_a_wire_story_is_dated_by_its_dateline():
+    document = read_text("Acme buys Widget\n\nSANTA CLARA, 8 February 2022 - Acme said it would buy Widget.\n")
+
+    assert document.published_at == datetime(2022, 2, 8, tzinfo=UTC)
+    assert document.body.startswith("SANTA CLARA, 8 February 2022 - Acme")
+
+
+def test_a_dateline_without_a_city_or_in_american_order_dates_the_story_too():
+    assert read_text("14 July 2024 - Acme is in talks to buy Widget.\n").published_at == datetime(
+        2024, 7, 14, tzinfo=UTC
+    )
+    assert read_text("LONDON, March 3, 2024 - Acme bought Widget.\n").published_at == datetime(2024, 3, 3, tzinfo=UTC)
+
+
+def test_a_story_without_a_dated_dateline_has_no_date():
+    assert read_text("LONDON - Acme and Widget agreed to merge.\n").published_at is None
+    assert read_text("Acme said on 8 February 2022 - a Tuesday - it would buy Widget.\n").published_at is None
