@@ -59,11 +59,12 @@ def _on_side(sides: dict[Hashable, set[Side]], side: Side) -> set[Hashable]:
 
 
 def roles_compatible(first: Iterable[Party], second: Iterable[Party]) -> bool:
-    """Whether two reports' parties can be one deal: every company both name stands on the same side in both (an
-    acquirer and a bidder agree, and so do a seller and the business sold; an acquirer and a seller or target do
-    not, nor an investor and an investee), two
-    different buyers are two deals (rival bids, a company sold on), and so are two different companies bought.
-    A report that leaves a side out ("X buys Y" / "X buys Y from Z") agrees with one that names it."""
+    """Whether two reports' parties can be one deal.
+
+    Every company both name stands on the same side in both: an acquirer and a bidder agree, and so do a seller
+    and the business sold; an acquirer and a seller or target do not, nor an investor and an investee. Two
+    different buyers are two deals (rival bids, a company sold on), and so are two different companies bought. A
+    report that leaves a side out ("X buys Y" / "X buys Y from Z") agrees with one that names it."""
     first_sides, second_sides = _sides(first), _sides(second)
     for company in first_sides.keys() & second_sides.keys():
         if _camps(first_sides[company]) != _camps(second_sides[company]):
