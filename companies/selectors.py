@@ -228,23 +228,31 @@ def _timeline(company: Company) -> list[MonthCount]:
 
 def _co_mentions(company: Company, *, limit: int = 10) -> list[CoMention]:
     mention_model = Company.mentions.rel.related_model
-    # The articles of the company's latest mentions (the mention_company_latest index, newest article first), and the
-    # other public companies they name. Grouped by company id first: grouping by name sorted every row by a string.
+    # The articles of the company's latest mentions (the mention_company_latest index, newest article first); the
+    # other companies they name, counted per company id; then the public ones among those, by primary key. Joining
+    # the companies before counting hashed the whole company table on every request (EXPLAIN: 2-12 ms of 9-30).
     recent = (
         company.mentions.visible()
         .order_by(F("article_published_at").desc(nulls_last=True), F("article_id").desc())
         .values("article_id")[:CO_MENTION_WINDOW]
     )
-    rows = (
+    counts = dict(
         mention_model.objects.visible()
         .filter(article_id__in=recent)
-        .filter(public_company_q("company__"))
         .exclude(company=company)
-        .values("company_id", "company__name", "company__slug")
+        .order_by()
+        .values("company_id")
         .annotate(articles=Count("article_id", distinct=True))
-        .order_by("-articles", "company__name")[:limit]
+        .values_list("company_id", "articles")
     )
-    return [CoMention(name=row["company__name"], slug=row["company__slug"], articles=row["articles"]) for row in rows]
+    if not counts:
+        return []
+    public = Company.objects.public().filter(pk__in=counts).order_by().values_list("pk", "name", "slug")
+    ranked = sorted(
+        (CoMention(name=name, slug=slug, articles=counts[pk]) for pk, name, slug in public),
+        key=lambda row: (-row.articles, row.name),
+    )
+    return ranked[:limit]
 
 
 def make_snippet(text: str, spans: list[tuple[int, int]], *, limit: int = 2 * SNIPPET_CONTEXT) -> Snippet:
