@@ -65,3 +65,16 @@ def test_a_company_named_alone_has_no_companions() -> None:
     _story(0, acme)
 
     assert _alongside(acme) == []
+
+
+def test_unpublished_companies_counted_most_do_not_crowd_out_the_public_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    acme = CompanyFactory(name="Acme")
+    hidden = [CompanyFactory(name=f"Hidden {n}", status=CompanyStatus.AUTO, is_public=False) for n in range(3)]
+    shown = CompanyFactory(name="Shown")
+    for index in range(2):
+        _story(index, acme, *hidden)
+    _story(2, acme, shown)
+    # One company looked up per query: the three unpublished ones, counted twice each, come first.
+    monkeypatch.setattr(selectors, "CO_MENTION_LOOKUP", 1)
+
+    assert _alongside(acme) == [("Shown", 1)]
