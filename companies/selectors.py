@@ -189,21 +189,22 @@ def _company_deal_groups(company: Company) -> tuple[list[DealGroup], int]:
         deal_total = party.deal_total
         by_role.setdefault(party.role, []).append(party.deal)
     shown_ids = {deal.pk for deals in by_role.values() for deal in deals}
-    parties: dict[int, list[DealParty]] = {}
+    # The parties' names, for the headline of a deal an editor left untitled.
+    parties: dict[int, list[tuple[str, str]]] = {}
     if shown_ids:
-        for party in DealParty.objects.filter(deal_id__in=shown_ids).select_related("company"):
-            parties.setdefault(party.deal_id, []).append(party)
+        named = DealParty.objects.filter(deal_id__in=shown_ids).values_list("deal_id", "role", "company__name")
+        for deal_id, role, name in named:
+            parties.setdefault(deal_id, []).append((role, name))
     groups = []
     for role, label in ROLE_GROUPS.items():
         if role not in by_role:
             continue
         deals = by_role[role]
         for deal in deals:
-            deal_parties = sorted(parties.get(deal.pk, []), key=lambda party: (party.role, party.company.name))
-            deal.party_list = deal_parties
-            deal.others = [party for party in deal_parties if party.company_id != company.pk]
             deal.headline = deal.title or deal_headline(
-                kind=deal.kind, status=deal.status, parties=[(p.company.name, p.role) for p in deal_parties]
+                kind=deal.kind,
+                status=deal.status,
+                parties=[(name, party_role) for party_role, name in sorted(parties.get(deal.pk, []))],
             )
         groups.append(DealGroup(role=role, label=label, deals=deals, total=totals[role]))
     return groups, deal_total
