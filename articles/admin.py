@@ -38,11 +38,14 @@ from articles.services import (
     article_check_from_admin,
     article_relink,
     article_save_from_admin,
+    articles_delete,
+    deal_evidence_delete,
     feed_poll,
     feed_url_validate,
     ingest_run_retry_failed,
     ingest_submit_files,
     mention_name_needs_context,
+    mentions_delete,
     upload_read,
 )
 
@@ -75,6 +78,17 @@ def highlight_mentions(body: str, mentions: list[Mention]) -> SafeString:
     pieces.append(escape(body[position:]))
     # Every piece went through escape() or format_html() above.
     return mark_safe("".join(pieces))  # noqa: S308
+
+
+def mentions_go_with_their_record(deleted: tuple[list, dict, set, list]) -> tuple[list, dict, set, list]:
+    """The admin's list of what a deletion takes, without asking for the right to delete mentions one by one.
+
+    Editors reject a mention rather than delete it (a rejection survives re-linking), so they have no permission to
+    delete mentions; the mentions found in an article, or of a company, are part of it and go with it.
+    """
+    to_delete, model_count, perms_needed, protected = deleted
+    perms_needed.discard(Mention._meta.verbose_name)
+    return to_delete, model_count, perms_needed, protected
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -162,8 +176,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return format_html('<div class="nb-body">{}</div>', highlight_mentions(article.body, mentions))
 
     def save_model(self, request: HttpRequest, obj: Article, form: object, change: bool) -> None:
-        obj._history_user = request.user  # type: ignore[attr-defined]
-        article_save_from_admin(article=obj)
+        article_save_from_admin(article=obj, user=request.user)
+
+    # Deleting, one or many ("delete selected" would call queryset.delete(), which recounts nothing), through the
+    # service: the companies named are recounted and deals left without evidence go.
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        articles_delete(article_ids=[obj.pk], user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        articles_delete(article_ids=queryset.values_list("pk", flat=True), user=request.user)
+
+    def get_deleted_objects(self, objs: object, request: HttpRequest) -> tuple[list, dict, set, list]:
+        return mentions_go_with_their_record(super().get_deleted_objects(objs, request))
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
@@ -224,6 +248,13 @@ class MentionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    # Through the service, one or many: the companies named are recounted.
+    def delete_model(self, request: HttpRequest, obj: Mention) -> None:
+        mentions_delete(mention_ids=[obj.pk], user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Mention]) -> None:
+        mentions_delete(mention_ids=queryset.values_list("pk", flat=True), user=request.user)
 
     @admin.display(description="sentence")
     def in_context(self, mention: Mention) -> SafeString:
@@ -296,7 +327,7 @@ class MentionAdmin(admin.ModelAdmin):
     def _mark_needs_context(self, request: HttpRequest, mentions: QuerySet[Mention] | list[Mention]) -> None:
         for mention in mentions:
             try:
-                name = mention_name_needs_context(mention=mention)
+                name = mention_name_needs_context(mention=mention, user=request.user)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
@@ -334,6 +365,13 @@ class DealEvidenceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    # Through the service, one or many: a machine-made deal left without evidence goes too.
+    def delete_model(self, request: HttpRequest, obj: DealEvidence) -> None:
+        deal_evidence_delete(evidence_ids=[obj.pk], user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DealEvidence]) -> None:
+        deal_evidence_delete(evidence_ids=queryset.values_list("pk", flat=True), user=request.user)
 
 
 # --- Ingestion runs -------------------------------------------------------------------------------------------

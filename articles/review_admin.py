@@ -23,11 +23,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from articles.admin import mentions_go_with_their_record
 from articles.models import DealEvidence, Mention, ReviewState
 from articles.services import company_merge, company_reject, deal_merge
 from companies.admin import CompanyAdmin, DealAdmin
 from companies.models import Company, CompanyRedirect, CompanyStatus, Deal, DealRedirect, DiscoveredCompany
-from companies.services import company_verify
+from companies.services import companies_delete, company_verify
 
 SENTENCES_SHOWN = 3
 CONTEXT_CHARS = 150
@@ -89,7 +90,7 @@ def _merge_action(
         merged = 0
         for duplicate in queryset.exclude(pk=survivor.pk):
             try:
-                merge(source=duplicate, target=survivor)
+                merge(source=duplicate, target=survivor, user=request.user)
             except ValidationError as error:
                 modeladmin.message_user(request, f"{duplicate}: {' '.join(error.messages)}", messages.ERROR)
             else:
@@ -115,7 +116,18 @@ def _merge_action(
 
 
 class CompanyEditingMixin:
-    """Merge and reject, for the companies admin and the review queue."""
+    """Merge, reject and delete, for the companies admin and the review queue."""
+
+    # Deleting, one or many ("delete selected" would call queryset.delete()), through the service: the units are
+    # detached and each version names the editor.
+    def delete_model(self, request: HttpRequest, obj: Company) -> None:
+        companies_delete(company_ids=[obj.pk], user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
+        companies_delete(company_ids=queryset.values_list("pk", flat=True), user=request.user)
+
+    def get_deleted_objects(self, objs: object, request: HttpRequest) -> tuple[list, dict, set, list]:
+        return mentions_go_with_their_record(super().get_deleted_objects(objs, request))  # type: ignore[misc]
 
     @admin.action(description="Merge into an existing company…", permissions=["change"])
     def merge_into(self, request: HttpRequest, queryset: QuerySet[Company]) -> TemplateResponse | None:
@@ -223,7 +235,7 @@ class DiscoveredCompanyAdmin(CompanyEditingMixin, admin.ModelAdmin):
 
     @admin.action(description="Verify: a real company", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
-        verified = sum(company_verify(company=company) for company in queryset)
+        verified = sum(company_verify(company=company, user=request.user) for company in queryset)
         self.message_user(request, f"{verified} companies verified: they leave the queue.", messages.SUCCESS)
 
 

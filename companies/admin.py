@@ -21,6 +21,7 @@ from companies.services import (
     company_verify,
     deal_save_from_admin,
     deal_verify,
+    deals_delete,
     rejected_name_add,
 )
 
@@ -83,8 +84,7 @@ class CompanyAdmin(SimpleHistoryAdmin):
         return company.alias_count  # type: ignore[attr-defined]
 
     def save_model(self, request: HttpRequest, obj: Company, form: object, change: bool) -> None:
-        obj._history_user = request.user  # type: ignore[attr-defined]
-        company_save_from_admin(company=obj)
+        company_save_from_admin(company=obj, user=request.user)
 
     def save_formset(self, request: HttpRequest, form: object, formset: object, change: bool) -> None:
         # Aliases go through the service: lookup key, no name twice, and the linking workers told.
@@ -103,7 +103,7 @@ class CompanyAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Verify the selected companies", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
-        verified = sum(company_verify(company=company) for company in queryset)
+        verified = sum(company_verify(company=company, user=request.user) for company in queryset)
         self.message_user(request, f"{verified} companies verified.", messages.SUCCESS)
 
 
@@ -170,12 +170,19 @@ class DealAdmin(SimpleHistoryAdmin):
     history_list_display = ["status", "verified"]
 
     def save_model(self, request: HttpRequest, obj: Deal, form: object, change: bool) -> None:
-        obj._history_user = request.user  # type: ignore[attr-defined]
-        deal_save_from_admin(deal=obj)
+        deal_save_from_admin(deal=obj, user=request.user)
+
+    # Deleting, one or many ("delete selected" would call queryset.delete()), through the service: each deletion's
+    # version names the editor.
+    def delete_model(self, request: HttpRequest, obj: Deal) -> None:
+        deals_delete(deal_ids=[obj.pk], user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Deal]) -> None:
+        deals_delete(deal_ids=queryset.values_list("pk", flat=True), user=request.user)
 
     @admin.action(description="Verify the selected deals", permissions=["change"])
     def verify(self, request: HttpRequest, queryset: QuerySet[Deal]) -> None:
-        verified = sum(deal_verify(deal=deal) for deal in queryset)
+        verified = sum(deal_verify(deal=deal, user=request.user) for deal in queryset)
         self.message_user(request, f"{verified} deals verified.", messages.SUCCESS)
 
 

@@ -26,6 +26,7 @@ from companies.models import (
 )
 from companies.name_changes import names_changed
 from companies.names import name_key
+from newsbase.history import IMPORT, delete_with_history, history_by
 from newsbase.slugs import unique_slug
 
 
@@ -62,6 +63,8 @@ def company_create(
     confidence: float | None = None,
     is_public: bool = True,
     aliases: Iterable[AliasInput] = (),
+    user: AbstractBaseUser | None = None,
+    history_reason: str = "",
 ) -> Company:
     name = name.strip()
     if not name:
@@ -80,6 +83,7 @@ def company_create(
         is_public=is_public,
     )
     company.full_clean()
+    history_by(company, user=user, reason=history_reason)
     company.save()
     for alias in aliases:
         company_alias_add(company=company, name=alias.name, kind=alias.kind, needs_context=alias.needs_context)
@@ -134,7 +138,7 @@ def company_alias_delete(*, alias: CompanyAlias) -> None:
     names_changed(urgent=True)
 
 
-def company_save_from_admin(*, company: Company) -> Company:
+def company_save_from_admin(*, company: Company, user: AbstractBaseUser | None) -> Company:
     """Saves an editor's change: keeps the lookup key in step with the name; the slug, once given, never changes.
 
     An editor's edit is an editor's word: the company becomes verified (and public), so re-linking never undoes
@@ -148,6 +152,7 @@ def company_save_from_admin(*, company: Company) -> Company:
     if not company.slug:
         company.slug = unique_slug(Company, company.name)
     company_check_parent(company=company, parent=company.parent)
+    history_by(company, user=user)
     company.save()
     if old_name is not None and name_key(old_name) != company.name_key:
         company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER)
@@ -156,33 +161,63 @@ def company_save_from_admin(*, company: Company) -> Company:
     return company
 
 
-def deal_save_from_admin(*, deal: Deal) -> Deal:
+def deal_save_from_admin(*, deal: Deal, user: AbstractBaseUser | None) -> Deal:
     """Saves an editor's change; the deal becomes verified, so re-linking never overwrites it."""
     if not deal.slug:
         deal.slug = unique_slug(Deal, deal.title or deal.get_kind_display())
     deal.currency = deal.currency.upper()
     deal.valuation_currency = deal.valuation_currency.upper()
     deal.verified = True
+    history_by(deal, user=user)
     deal.save()
     return deal
 
 
-def company_verify(*, company: Company) -> bool:
+def company_verify(*, company: Company, user: AbstractBaseUser | None) -> bool:
     """An editor confirms a company as it is; returns False when it was verified already."""
     if company.status == CompanyStatus.VERIFIED and company.is_public:
         return False
     company.status, company.is_public = CompanyStatus.VERIFIED, True
+    history_by(company, user=user)
     company.save(update_fields=["status", "is_public", "updated_at"])
     return True
 
 
-def deal_verify(*, deal: Deal) -> bool:
+def deal_verify(*, deal: Deal, user: AbstractBaseUser | None) -> bool:
     """An editor confirms a deal as it is; returns False when it was verified already."""
     if deal.verified:
         return False
     deal.verified = True
+    history_by(deal, user=user)
     deal.save(update_fields=["verified", "updated_at"])
     return True
+
+
+@transaction.atomic
+def companies_delete(*, company_ids: Iterable[int], user: AbstractBaseUser | None) -> int:
+    """Deletes the companies an editor chose, with their names, mentions and coverage; returns how many went.
+
+    A company that is a party to a deal cannot be deleted (the database protects it): merge or reject it instead.
+    Its units stay, standing alone, each with a version saying who detached them. No other company's counts
+    change: coverage is counted per company.
+    """
+    ids = sorted(set(company_ids))
+    companies = list(Company.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    for unit in Company.objects.filter(parent_id__in=ids).exclude(pk__in=ids).order_by("pk"):
+        unit.parent = None
+        history_by(unit, user=user)
+        unit.save(update_fields=["parent", "updated_at"])
+    deleted = delete_with_history(companies, user=user)
+    # The linking workers stop finding the names.
+    names_changed(urgent=True)
+    return deleted
+
+
+@transaction.atomic
+def deals_delete(*, deal_ids: Iterable[int], user: AbstractBaseUser | None) -> int:
+    """Deletes the deals an editor chose, with their parties and evidence; returns how many went."""
+    deals = list(Deal.objects.filter(pk__in=set(deal_ids)).order_by("pk"))
+    return delete_with_history(deals, user=user)
 
 
 @dataclass
@@ -220,6 +255,7 @@ def company_import(*, records: Iterable[CompanyRecord]) -> ImportSummary:
                         country=record.country,
                         website=record.website,
                         description=record.description,
+                        history_reason=IMPORT,
                     )
                     summary.created += 1
                     changed = True
@@ -248,6 +284,7 @@ def company_import(*, records: Iterable[CompanyRecord]) -> ImportSummary:
             summary.errors.append(f"{record.name}: {_error_text(error)}")
             continue
         company.parent = parent
+        history_by(company, user=None, reason=IMPORT)
         company.save(update_fields=["parent", "updated_at"])
     if summary.created or summary.updated:
         names_changed(urgent=True)
@@ -268,6 +305,7 @@ def _company_fill(*, company: Company, record: CompanyRecord) -> bool:
         changed += ["status", "is_public", "kind"]
     if changed:
         company.full_clean()
+        history_by(company, user=None, reason=IMPORT)
         company.save(update_fields=[*changed, "updated_at"])
     return bool(changed)
 
@@ -277,6 +315,7 @@ def _company_names_from_record(*, company: Company, record: CompanyRecord) -> bo
     changed = False
     if company.name_key in context and not company.name_needs_context:
         company.name_needs_context = True
+        history_by(company, user=None, reason=IMPORT)
         company.save(update_fields=["name_needs_context", "updated_at"])
         changed = True
     names = [(alias, AliasKind.ALIAS) for alias in record.aliases]
@@ -311,6 +350,7 @@ UNCHANGED: Final = _Unchanged()
 def company_update(
     *,
     company: Company,
+    user: AbstractBaseUser | None,
     name: str | None = None,
     aliases: Sequence[str] | None = None,
     parent: Company | _Unchanged | None = UNCHANGED,
@@ -331,6 +371,7 @@ def company_update(
         company.parent = parent
     company.status, company.is_public = CompanyStatus.VERIFIED, True
     company.full_clean(exclude=["slug"])
+    history_by(company, user=user)
     company.save()
     if aliases is not None:
         wanted = {name_key(alias): alias.strip() for alias in aliases if name_key(alias)}
@@ -349,6 +390,7 @@ def company_update(
 def deal_update(
     *,
     deal: Deal,
+    user: AbstractBaseUser | None,
     status: DealStatus | str | None = None,
     amount: Decimal | _Unchanged | None = UNCHANGED,
     currency: str | None = None,
@@ -369,6 +411,7 @@ def deal_update(
     deal.verified = True
     _check_amount_has_currency(deal)
     deal.full_clean(exclude=["slug"])
+    history_by(deal, user=user)
     deal.save()
     if parties is not None:
         wanted = {(company.pk, str(role)): company for company, role in parties}

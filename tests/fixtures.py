@@ -41,3 +41,10 @@ def knowledge_base(db: None) -> Iterator[dict[str, object]]:
     gazetteer_forget()
     yield companies
     gazetteer_forget()
+
+
+@pytest.fixture
+def without_history_middleware(settings: object) -> None:
+    """Services are told who acts; simple-history's request middleware, only a fallback, must not be what names them."""
+    history_middleware = "simple_history.middleware.HistoryRequestMiddleware"
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != history_middleware]  # type: ignore[attr-defined]

@@ -1,14 +1,18 @@
 """Writes for the news: ingestion, linking, feeds. The CLI, the API, the admin and the tasks all come through here."""
 
 from articles.services.editing import (
+    ArticlesDeleteOutcome,
     RejectOutcome,
     article_check_from_admin,
     article_relink,
     article_save_from_admin,
+    articles_delete,
     company_merge,
     company_reject,
+    deal_evidence_delete,
     deal_merge,
     mention_name_needs_context,
+    mentions_delete,
 )
 from articles.services.feeds import (
     FeedError,
@@ -46,6 +50,7 @@ from articles.services.link import TRANSIENT_DATABASE_ERRORS, LinkSummary, artic
 __all__ = [
     "BATCH_SIZE",
     "TRANSIENT_DATABASE_ERRORS",
+    "ArticlesDeleteOutcome",
     "BatchOutcome",
     "FeedError",
     "FeedPollResult",
@@ -58,9 +63,11 @@ __all__ = [
     "article_relink",
     "article_save_from_admin",
     "article_store",
+    "articles_delete",
     "articles_link",
     "company_merge",
     "company_reject",
+    "deal_evidence_delete",
     "deal_merge",
     "feed_add",
     "feed_poll",
@@ -82,5 +89,6 @@ __all__ = [
     "ingest_submit_files",
     "item_batches",
     "mention_name_needs_context",
+    "mentions_delete",
     "upload_read",
 ]

@@ -35,6 +35,7 @@ from companies.name_changes import names_changed
 from companies.names import name_key
 from companies.services import company_alias_add, company_check_parent
 from companies.stats import company_mention_counts_refresh
+from newsbase.history import NO_EVIDENCE_LEFT, delete_with_history, history_by
 from newsbase.pagecache import content_changed
 from newsbase.slugs import unique_slug
 
@@ -78,7 +79,7 @@ def article_check_from_admin(*, article_id: int | None, body: str, url: str = ""
 
 
 @transaction.atomic
-def article_save_from_admin(*, article: Article) -> Article:
+def article_save_from_admin(*, article: Article, user: AbstractBaseUser | None) -> Article:
     """Saves an article an editor typed or corrected, then links it again once the transaction commits.
 
     The body is normalised and hashed like an ingested document's. When it changed, mentions and evidence whose
@@ -95,11 +96,12 @@ def article_save_from_admin(*, article: Article) -> Article:
     if not article.slug:
         article.slug = unique_slug(Article, article.title)
     article.link_status, article.link_error = LinkStatus.PENDING, ""
+    history_by(article, user=user)
     article.save()
     if stored_body != article.body:
         _article_fingerprints_write(article)
         if stored_body is not None:
-            _article_offsets_drop_stale(article)
+            _article_offsets_drop_stale(article, user=user)
     if stored is not None and stored["published_at"] != article.published_at:
         # The mentions carry the article's date for the company pages' index (Mention.article_published_at).
         article.mentions.update(article_published_at=article.published_at)
@@ -120,7 +122,7 @@ def _article_fingerprints_write(article: Article) -> None:
     )
 
 
-def _article_offsets_drop_stale(article: Article) -> None:
+def _article_offsets_drop_stale(article: Article, *, user: AbstractBaseUser | None) -> None:
     body = article.body
     stale_mentions = [
         mention
@@ -136,8 +138,54 @@ def _article_offsets_drop_stale(article: Article) -> None:
     )
     deal_ids = set(stale_evidence.values_list("deal_id", flat=True))
     stale_evidence.delete()
-    # A machine-made deal this article alone reported goes with its evidence, as when linking drops it.
-    Deal.objects.filter(pk__in=deal_ids, verified=False, evidence__isnull=True).delete()
+    _deals_without_evidence_delete(deal_ids=deal_ids, user=user)
+
+
+def _deals_without_evidence_delete(*, deal_ids: Iterable[int], user: AbstractBaseUser | None) -> int:
+    """A machine-made deal left without a supporting sentence goes, as when linking drops its last evidence; a
+    verified one stays (an editor vouched for it). Returns how many went."""
+    orphans = list(Deal.objects.filter(pk__in=set(deal_ids), verified=False, evidence__isnull=True).order_by("pk"))
+    return delete_with_history(orphans, user=user, reason=NO_EVIDENCE_LEFT)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlesDeleteOutcome:
+    articles: int
+    deals_deleted: int
+
+
+@transaction.atomic
+def articles_delete(*, article_ids: Iterable[int], user: AbstractBaseUser | None) -> ArticlesDeleteOutcome:
+    """Deletes articles with what was found in them (mentions, evidence, fingerprints): the companies they named are
+    recounted, and machine-made deals they alone reported go. Verified deals, the companies themselves and the
+    ingestion items that stored the articles stay. The queries do not grow with the number of articles, but for
+    one history version per article and per deal deleted.
+    """
+    # Locked in the order linking locks them: a linking of the same articles waits, then finds them gone.
+    articles = list(Article.objects.select_for_update().filter(pk__in=set(article_ids)).order_by("pk"))
+    ids = [article.pk for article in articles]
+    if not ids:
+        return ArticlesDeleteOutcome(articles=0, deals_deleted=0)
+    # order_by(): the models' default orderings would join the articles (and deals) into the DISTINCT.
+    mentions = Mention.objects.filter(article_id__in=ids).order_by()
+    company_ids = set(mentions.values_list("company_id", flat=True).distinct())
+    evidence = DealEvidence.objects.filter(article_id__in=ids).order_by()
+    deal_ids = set(evidence.values_list("deal_id", flat=True).distinct())
+    # The mentions go first, while the articles still say which days to recount: only those days, not every
+    # mention of the busiest companies.
+    mentions.delete()
+    if company_ids:
+        company_mention_counts_refresh(company_ids=company_ids, article_ids=ids)
+    deleted = delete_with_history(articles, user=user)
+    deals_deleted = _deals_without_evidence_delete(deal_ids=deal_ids, user=user)
+    _readers_see_it()
+    logger.info(
+        "%s articles deleted by user %s (%s deals left without evidence removed)",
+        deleted,
+        user and user.pk,
+        deals_deleted,
+    )
+    return ArticlesDeleteOutcome(articles=deleted, deals_deleted=deals_deleted)
 
 
 def article_relink(*, article_ids: Iterable[int]) -> int:
@@ -153,7 +201,31 @@ def article_relink(*, article_ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def mention_name_needs_context(*, mention: Mention) -> str:
+def mentions_delete(*, mention_ids: Iterable[int], user: AbstractBaseUser | None) -> int:
+    """Deletes mentions (rejecting one keeps the editor's decision; deleting lets linking find it again); the
+    companies they named are recounted on their articles' days. Returns how many went."""
+    mentions = Mention.objects.filter(pk__in=set(mention_ids)).order_by()
+    named = list(mentions.values_list("company_id", "article_id").distinct())
+    deleted, _ = mentions.delete()
+    if named:
+        company_mention_counts_refresh(
+            company_ids={company_id for company_id, _ in named}, article_ids={article_id for _, article_id in named}
+        )
+    logger.info("%s mentions deleted by user %s", deleted, user and user.pk)
+    return deleted
+
+
+@transaction.atomic
+def deal_evidence_delete(*, evidence_ids: Iterable[int], user: AbstractBaseUser | None) -> int:
+    """Deletes supporting sentences; a machine-made deal left with none goes with them. Returns the deals that went."""
+    evidence = DealEvidence.objects.filter(pk__in=set(evidence_ids))
+    deal_ids = set(evidence.values_list("deal_id", flat=True))
+    evidence.delete()
+    return _deals_without_evidence_delete(deal_ids=deal_ids, user=user)
+
+
+@transaction.atomic
+def mention_name_needs_context(*, mention: Mention, user: AbstractBaseUser | None) -> str:
     """Marks the name a mention was linked by as an ordinary word: from now on it links only where the text is about
     the company. Returns the name marked. Articles already linked keep their mentions until they are linked again."""
     company = mention.company
@@ -161,6 +233,7 @@ def mention_name_needs_context(*, mention: Mention) -> str:
     if key == company.name_key:
         if not company.name_needs_context:
             company.name_needs_context = True
+            history_by(company, user=user)
             company.save(update_fields=["name_needs_context", "updated_at"])
         marked = company.name
     else:
@@ -182,7 +255,7 @@ def mention_name_needs_context(*, mention: Mention) -> str:
 
 
 @transaction.atomic
-def company_merge(*, source: Company, target: Company) -> Company:
+def company_merge(*, source: Company, target: Company, user: AbstractBaseUser | None) -> Company:
     """Merges a duplicate into the company that stays: its mentions, deal parties, aliases (its own name becomes
     one) and units move to the survivor, which fills its empty fields from it and becomes verified. The duplicate
     is deleted and its URL redirects permanently to the survivor's page."""
@@ -223,12 +296,14 @@ def company_merge(*, source: Company, target: Company) -> Company:
         if not getattr(target, field_name) and getattr(source, field_name):
             setattr(target, field_name, getattr(source, field_name))
     target.status, target.is_public = CompanyStatus.VERIFIED, True
+    history_by(target, user=user, reason=f"merged with {source.name} ({source.pk})"[:100])
     target.save()
 
     CompanyRedirect.objects.filter(company=source).update(company=target)
     CompanyRedirect.objects.filter(old_slug=target.slug).delete()
     CompanyRedirect.objects.update_or_create(old_slug=source.slug, defaults={"company": target})
     source_label = f"{source.name} ({source.pk})"
+    history_by(source, user=user, reason=f"merged into {target.name} ({target.pk})"[:100])
     source.delete()
 
     company_mention_counts_refresh(company_ids=[target.pk])
@@ -246,7 +321,7 @@ class RejectOutcome:
 
 
 @transaction.atomic
-def company_reject(*, company: Company, user: AbstractBaseUser | None = None) -> RejectOutcome:
+def company_reject(*, company: Company, user: AbstractBaseUser | None) -> RejectOutcome:
     """An editor rules that a name is not a company: the name (and its aliases) is remembered so discovery never
     creates it again; its mentions go, its deal parties go, and machine-made deals left without parties go too."""
     names = [company.name, *company.aliases.values_list("name", flat=True)]
@@ -256,8 +331,13 @@ def company_reject(*, company: Company, user: AbstractBaseUser | None = None) ->
     mentions, _ = Mention.objects.filter(company=company).delete()
     deal_ids = set(DealParty.objects.filter(company=company).values_list("deal_id", flat=True))
     DealParty.objects.filter(company=company).delete()
-    deals_deleted, _ = Deal.objects.filter(pk__in=deal_ids, verified=False, parties__isnull=True).delete()
+    deals_deleted = delete_with_history(
+        list(Deal.objects.filter(pk__in=deal_ids, verified=False, parties__isnull=True).order_by("pk")),
+        user=user,
+        reason="no party left",
+    )
     name = company.name
+    history_by(company, user=user, reason="not a company")
     company.delete()
     names_changed(urgent=True)
     _readers_see_it()
@@ -269,7 +349,7 @@ def company_reject(*, company: Company, user: AbstractBaseUser | None = None) ->
 
 
 @transaction.atomic
-def deal_merge(*, source: Deal, target: Deal) -> Deal:
+def deal_merge(*, source: Deal, target: Deal, user: AbstractBaseUser | None) -> Deal:
     """Merges two records of one deal: the parties are united, the evidence moves, the survivor fills what it lacks
     from the other and becomes verified; the other is deleted and its URL redirects to the survivor's page."""
     if source.pk == target.pk:
@@ -296,12 +376,14 @@ def deal_merge(*, source: Deal, target: Deal) -> Deal:
     target.round = target.round or source.round
     target.title = target.title or source.title
     target.verified = True
+    history_by(target, user=user, reason=f"merged with deal {source.pk}")
     target.save()
 
     DealRedirect.objects.filter(deal=source).update(deal=target)
     DealRedirect.objects.filter(old_slug=target.slug).delete()
     DealRedirect.objects.update_or_create(old_slug=source.slug, defaults={"deal": target})
     source_label = f"{source.title} ({source.pk})"
+    history_by(source, user=user, reason=f"merged into deal {target.pk}")
     source.delete()
     _readers_see_it()
     logger.info("deal %s merged into %s (%s)", source_label, target.title, target.pk)

@@ -41,6 +41,7 @@ from companies.models import (
 from companies.name_changes import names_changed
 from companies.names import name_key
 from companies.stats import company_mention_counts_refresh
+from newsbase.history import LINKING, history_by
 from newsbase.pagecache import content_changed
 
 logger = logging.getLogger(__name__)
@@ -137,6 +138,9 @@ def _link_articles(article_ids: list[int]) -> dict[int, LinkSummary]:
         named_before = {mention.company_id for mentions in stored_mentions.values() for mention in mentions}
         companies = _CompanyResolver([extractions[article.pk][0] for article in locked])
         deals = _DealBook(locked, [extractions[article.pk][0] for article in locked], companies)
+        # The machine's versions: no user (not even the one whose request runs tasks in-process), and a reason.
+        for deal in deals.deals.values():
+            history_by(deal, user=None, reason=LINKING)
         mention_writes = _MentionWrites()
         for article in locked:
             extraction, published_on = extractions[article.pk]
@@ -145,6 +149,8 @@ def _link_articles(article_ids: list[int]) -> dict[int, LinkSummary]:
             summary.mentions = mention_writes.plan(article, extraction, resolved, stored_mentions[article.pk])
             deals.record(article, extraction.deals, resolved, published_on, summary)
         mention_writes.write()
+        for deal in deals.new_deals:
+            history_by(deal, user=None, reason=LINKING)
         deals.write()
         # No history version: the articles' history is for editors' changes, not for every linking.
         now = timezone.now()
@@ -228,6 +234,8 @@ class _CompanyResolver:
             company, parent = created[key], self._named_parent(candidate, neighbours, created)
             if parent is not None and parent is not company:
                 company.parent, company.kind = parent, CompanyKind.UNIT
+        for company in created.values():
+            history_by(company, user=None, reason=LINKING)
         of_new_parents = [company for company in created.values() if company.parent and company.parent.pk is None]
         waiting = {id(company) for company in of_new_parents}
         for company in of_new_parents:
@@ -311,6 +319,7 @@ class _CompanyResolver:
             company.parent = parent
             if index in created:
                 company.kind = CompanyKind.UNIT
+            history_by(company, user=None, reason=LINKING)
             company.save(update_fields=["parent", "kind", "updated_at"])
 
 

@@ -66,7 +66,7 @@ class CompanyViewSet(
         company = self.get_object()
         changes = CompanyUpdateSerializer(data=request.data)
         changes.is_valid(raise_exception=True)
-        company_update(company=company, **changes.validated_data)
+        company_update(company=company, user=request.user, **changes.validated_data)
         updated = companies_for_api(detail=True).get(pk=company.pk)
         return Response(CompanyDetailSerializer(updated, context=self.get_serializer_context()).data)
 
@@ -114,7 +114,7 @@ class DealViewSet(
         deal = self.get_object()
         changes = DealUpdateSerializer(data=request.data)
         changes.is_valid(raise_exception=True)
-        deal_update(deal=deal, **changes.to_service_arguments())
+        deal_update(deal=deal, user=request.user, **changes.to_service_arguments())
         updated = deals_for_api(detail=True).get(pk=deal.pk)
         return Response(DealDetailSerializer(updated, context=self.get_serializer_context()).data)
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 from articles.readers import RawDocument
 from articles.services import article_link, article_store
+from companies.models import Company, CompanyStatus, Deal
+from newsbase.history import LINKING
+from tests.admin.test_articles import add_article, article_form, change_url
 from tests.admin.test_companies_and_deals import company_form
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, DealFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +58,51 @@ def test_ingestion_and_linking_write_no_article_versions(knowledge_base: dict) -
     article = article_store(document=document).article
     article_link(article_id=article.pk)
     assert Article.objects.get(pk=article.pk).history.count() == 0
+
+
+def test_every_editors_change_in_the_admin_names_the_editor(
+    editor_client: Client, editor: object, knowledge_base: dict, committing, without_history_middleware: None
+) -> None:
+    companies, deals = reverse("admin:companies_company_changelist"), reverse("admin:companies_deal_changelist")
+    found = CompanyFactory(name="Zentrova", status=CompanyStatus.AUTO)
+    twin = CompanyFactory(name="Zentrova Systems")
+    deal = DealFactory()
+    editor_client.post(companies, {"action": "verify", "_selected_action": [found.pk]})
+    editor_client.post(deals, {"action": "verify", "_selected_action": [deal.pk]})
+    editor_client.post(
+        companies, {"action": "merge_into", "_selected_action": [twin.pk], "post": "yes", "survivor": found.pk}
+    )
+    article = add_article(editor_client, committing)
+    with committing():
+        editor_client.post(change_url(article), article_form(title="Microsoft buys Activision Blizzard"))
+
+    verified, merged = found.history.all()[1], found.history.latest()
+    assert (verified.history_user, verified.status) == (editor, CompanyStatus.VERIFIED)
+    assert merged.history_user == editor
+    assert "Zentrova Systems" in merged.history_change_reason
+    assert Company.history.filter(id=twin.pk, history_type="-").get().history_user == editor
+    assert Deal.history.filter(id=deal.pk).latest().history_user == editor
+    assert [version.history_user for version in Article.history.filter(id=article.pk)] == [editor, editor]
+
+
+def test_linking_records_its_versions_as_the_machines_even_inside_an_editors_request(
+    editor_client: Client, editor: object, knowledge_base: dict
+) -> None:
+    document = RawDocument(origin="a.txt", title="Deal", body="Microsoft agreed to buy Activision Blizzard for $68.7 "
+                           "billion, the companies said. Zentrova Quantum, a startup, said nothing.", url=None,
+                           published_at=None, source=None, author=None, tags=(), format="text")  # fmt: skip
+    article = article_store(document=document).article
+    # Where tasks run in-process, linking runs inside the request that queued it, with its user in reach.
+    request = RequestFactory().post("/admin/")
+    request.user = editor
+    HistoricalRecords.context.request = request
+    try:
+        article_link(article_id=article.pk)
+    finally:
+        del HistoricalRecords.context.request
+
+    deal = Deal.objects.get(evidence__article=article)
+    version = deal.history.get()
+    assert (version.history_user, version.history_change_reason) == (None, LINKING)
+    page = editor_client.get(reverse("admin:companies_deal_history", args=[deal.pk])).content.decode()
+    assert f"<td>\n          {LINKING}\n        </td>" in page

@@ -10,7 +10,8 @@ from rest_framework.test import APIClient
 from accounts.models import ApiKeyAccess
 from accounts.services import api_key_create
 from articles.models import Article, IngestRun, Mention, ReviewState
-from companies.models import AliasKind, CompanyStatus, Deal
+from companies.models import AliasKind, Company, CompanyStatus, Deal
+from newsbase.history import LINKING
 from tests.api.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,19 @@ def test_correcting_a_deal_replaces_its_parties_and_verifies_it(writer: APIClien
     ]
 
 
+def test_corrections_are_recorded_in_the_history_as_the_keys_account(
+    writer: APIClient, world: World, without_history_middleware: None
+) -> None:
+    writer.patch("/api/companies/kling-ai/", {"name": "Kling"}, format="json")
+    writer.patch("/api/deals/kuaishou-kling-spin-off/", {"status": "completed"}, format="json")
+
+    account = get_user_model().objects.get(username="integration")
+    company_version = Company.history.filter(id=world.kling.pk).latest()
+    deal_version = Deal.history.filter(id=world.deal.pk).latest()
+    assert (company_version.history_type, company_version.history_user, company_version.name) == ("~", account, "Kling")
+    assert (deal_version.history_type, deal_version.history_user, deal_version.status) == ("~", account, "completed")
+
+
 def test_an_amount_without_a_currency_is_refused(writer: APIClient, world: World) -> None:
     response = writer.patch("/api/deals/kuaishou-kling-spin-off/", {"amount": "10"}, format="json")
 
@@ -109,6 +123,16 @@ def test_a_submitted_article_is_accepted_with_a_run_to_poll(writer: APIClient, c
     article = Article.objects.get(slug=item["article"]["slug"])
     assert (article.title, article.url, article.source.name) == ("Kling AI to be spun off", "https://example.com/k",
                                                                  "Example")  # fmt: skip
+
+
+def test_what_linking_finds_in_a_submitted_article_is_recorded_as_the_machines(writer: APIClient, committing) -> None:
+    with committing(execute=True):
+        writer.post("/api/articles/", {"body": STORY}, format="json")
+
+    versions = [*Company.history.all(), *Deal.history.all()]
+    assert Company.objects.exists()
+    assert len(versions) >= Company.objects.count()
+    assert {(version.history_user, version.history_change_reason) for version in versions} == {(None, LINKING)}
 
 
 def test_the_same_article_submitted_twice_is_stored_once(writer: APIClient, committing) -> None:

@@ -143,6 +143,6 @@ def test_an_editor_moving_an_article_to_another_day_moves_its_mentions_on_the_ch
     assert list(CompanyMentionDay.objects.filter(company=acme).values_list("day", "mentions")) == [(monday, 1)]
 
     article.published_at = datetime.datetime.combine(friday, NOON)
-    article_save_from_admin(article=article)
+    article_save_from_admin(article=article, user=None)
 
     assert list(CompanyMentionDay.objects.filter(company=acme).values_list("day", "mentions")) == [(friday, 1)]
