@@ -41,7 +41,7 @@ from companies.models import (
 from companies.name_changes import names_changed
 from companies.names import name_key
 from companies.stats import company_mention_counts_refresh
-from newsbase.history import LINKING, history_by
+from newsbase.history import LINKING, delete_with_history, history_by
 from newsbase.pagecache import content_changed
 
 logger = logging.getLogger(__name__)
@@ -507,7 +507,9 @@ class _DealBook:
         }
         if stale:
             DealEvidence.objects.filter(pk__in=stale.keys()).delete()
-            Deal.objects.filter(pk__in=set(stale.values()), verified=False, evidence__isnull=True).delete()
+            orphaned = Deal.objects.filter(pk__in=set(stale.values()), verified=False, evidence__isnull=True)
+            # Deleted through the collector with our instances, so their last versions say the machine removed them.
+            delete_with_history(list(orphaned), user=None, reason=LINKING)
 
     def _find(self, candidate: DealCandidate, parties: list[tuple[Company, str]], published_on: date) -> Deal | None:
         company_ids = {company.pk for company, _ in parties}

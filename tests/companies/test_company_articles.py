@@ -75,7 +75,7 @@ def test_an_editor_moving_an_article_to_another_day_moves_it_in_the_list() -> No
     assert [pk for pk, _ in _rows(acme.slug)] == [second.pk, first.pk]
 
     first.published_at = DAY + datetime.timedelta(days=7)
-    article_save_from_admin(article=first)
+    article_save_from_admin(article=first, user=None)
 
     assert set(Mention.objects.filter(article=first).values_list("article_published_at", flat=True)) == {
         first.published_at
