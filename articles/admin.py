@@ -153,7 +153,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["source"]
     readonly_fields = [
-        "link_status", "link_error", "linked_at", "highlighted_body",
+        "link_status", "link_error", "link_warning", "linked_at", "highlighted_body",
         "slug", "content_hash", "created_at", "updated_at",
     ]  # fmt: skip
     actions = ["link_again"]
@@ -163,7 +163,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         article = (None, {"fields": ["title", "body", "url", "source", "author", "published_at"]})
         if obj is None:
             return [article]
-        linking = ("What the machine found", {"fields": ["link_status", "link_error", "linked_at", "highlighted_body"]})
+        linking = (
+            "What the machine found",
+            {"fields": ["link_status", "link_error", "link_warning", "linked_at", "highlighted_body"]},
+        )
         stored = (
             "Stored as",
             {"fields": ["slug", "content_hash", "created_at", "updated_at"], "classes": ["collapse"]},

@@ -55,13 +55,15 @@ class Article(models.Model):
     tags = models.JSONField(default=list, blank=True)
     link_status = models.CharField(max_length=16, choices=LinkStatus.choices, default=LinkStatus.PENDING)
     link_error = models.TextField(blank=True)
+    # Linked, but not everything: e.g. only the first NEWSBASE_MAX_MENTIONS_PER_ARTICLE mentions were kept.
+    link_warning = models.TextField(blank=True)
     linked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
     # Editors' changes only: ingestion and linking save without a version, so bodies are not copied per article.
-    history = HistoricalRecords(excluded_fields=["link_status", "link_error", "linked_at"])
+    history = HistoricalRecords(excluded_fields=["link_status", "link_error", "link_warning", "linked_at"])
 
     class Meta:
         ordering = ["-published_at", "-id"]

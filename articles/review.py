@@ -22,7 +22,7 @@ def mention_review(*, mention: Mention, state: ReviewState | str, user: Abstract
         mention.review_state = state
         mention.save(update_fields=["review_state"])
         # A rejected mention no longer counts towards the company's coverage (nor does one put back).
-        company_mention_counts_refresh(company_ids=[mention.company_id])
+        company_mention_counts_refresh(company_ids=[mention.company_id], article_ids=[mention.article_id])
         logger.info(
             "mention %s of article %s marked %s by user %s", mention.pk, mention.article_id, state, user and user.pk
         )

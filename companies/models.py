@@ -293,18 +293,36 @@ class DealRedirect(models.Model):
 class CompanyMentionDay(models.Model):
     """A company's visible mentions, and the articles they are in, per day of publication; kept by companies.stats.
     The company page's chart, the home page's most mentioned companies and the company's counts read a few hundred
-    of these rows instead of its mentions."""
+    of these rows instead of its mentions.
+
+    An article without a publication date has a row of its own per company (`day` null, `undated_article_id` set),
+    so that linking it recounts that article alone: one row for all of them made each link recount every undated
+    article of its companies. Those rows count towards the company's totals, never towards a day."""
 
     # The unique (company, day) index serves lookups by company: no index of its own.
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="mention_days", db_index=False)
-    # Null: the articles without a publication date.
+    # Null: an article without a publication date, the one `undated_article_id` names.
     day = models.DateField(null=True)
+    # The article's id, not a foreign key: companies never import articles. Set exactly when `day` is null.
+    undated_article_id = models.BigIntegerField(null=True)
     mentions = models.PositiveIntegerField()
     articles = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["company", "day"]
-        constraints = [models.UniqueConstraint(fields=["company", "day"], name="company_mention_day_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "day"], name="company_mention_day_unique"),
+            models.UniqueConstraint(
+                fields=["company", "undated_article_id"],
+                condition=Q(undated_article_id__isnull=False),
+                name="company_mention_day_unique_undated",
+            ),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True, undated_article_id__isnull=False)
+                | Q(day__isnull=False, undated_article_id__isnull=True),
+                name="company_mention_day_dated_or_one_article",
+            ),
+        ]
         # Most mentioned over recent days: the days' rows alone answer it, from the index.
         indexes = [models.Index(fields=["day"], include=["company", "mentions"], name="company_mention_day_recent")]
 

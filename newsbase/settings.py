@@ -270,6 +270,10 @@ LOGGING = {
 NEWSBASE_MAX_DOCUMENT_BYTES = env.int("NEWSBASE_MAX_DOCUMENT_BYTES", default=5 * 1024 * 1024)
 # One uploaded file (API or admin) is read this far at most: a zip archive of many documents may be larger than one.
 NEWSBASE_MAX_UPLOAD_BYTES = env.int("NEWSBASE_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Mentions linked in one article: the first this many by offset; the rest are dropped with a warning on the article.
+# Real articles name a few dozen (54 at most in the BBC and Reuters corpora); a document repeating one name would
+# otherwise store a hundred thousand and cost minutes of worker CPU.
+NEWSBASE_MAX_MENTIONS_PER_ARTICLE = env.int("NEWSBASE_MAX_MENTIONS_PER_ARTICLE", default=1000)
 
 # --- Website ----------------------------------------------------------------------------------------------------
 # The public pages: template tags, search and the page cache live in the project package, installed as an app.

@@ -158,6 +158,8 @@ class Extraction:
     paragraphs: list[Span]
     companies: list[CompanyCandidate]
     deals: list[DealCandidate]
+    # Mentions found beyond the caller's `max_mentions` and left out (the last ones in the text); 0 when none were.
+    mentions_dropped: int = 0
 
     @property
     def mentions(self) -> list[tuple[CompanyCandidate, MentionCandidate]]:

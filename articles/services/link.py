@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -67,6 +68,17 @@ class LinkSummary:
     companies_created: list[str] = field(default_factory=list)
     deals_created: int = 0
     deals_updated: int = 0
+    # Linked, but not all of it (too many mentions); also kept on the article as link_warning.
+    warning: str = ""
+
+
+def mentions_capped_warning(*, dropped: int, limit: int) -> str:
+    """Why an article has fewer mentions than its text: the reason an editor or operator reads."""
+    return (
+        f"only the first {limit:,} of {limit + dropped:,} mentions were linked: an article is limited to"
+        f" NEWSBASE_MAX_MENTIONS_PER_ARTICLE mentions; a real article names far fewer, so this document is"
+        f" probably broken or repeats a name on purpose"
+    )
 
 
 def article_link(*, article_id: int) -> LinkSummary | None:
@@ -108,17 +120,25 @@ def articles_link(*, article_ids: list[int]) -> dict[int, LinkSummary]:
 
 def _link_articles(article_ids: list[int]) -> dict[int, LinkSummary]:
     articles = list(
-        Article.objects.filter(pk__in=article_ids).order_by("pk").only("id", "body", "published_at", "created_at")
+        Article.objects.filter(pk__in=article_ids)
+        .order_by("pk")
+        .only("id", "title", "body", "published_at", "created_at")
     )
     if not articles:
         return {}
     gazetteer = gazetteer_current()
     summaries: dict[int, LinkSummary] = {}
     extractions: dict[int, tuple[Extraction, date]] = {}
+    warnings: dict[int, str] = {}
+    limit = settings.NEWSBASE_MAX_MENTIONS_PER_ARTICLE
     for article in articles:
         published_on = (article.published_at or article.created_at).date()
         try:
-            extractions[article.pk] = (extract(article.body, gazetteer, published_on=published_on), published_on)
+            extraction = extract(article.body, gazetteer, published_on=published_on, max_mentions=limit)
+            extractions[article.pk] = (extraction, published_on)
+            if extraction.mentions_dropped:
+                warnings[article.pk] = mentions_capped_warning(dropped=extraction.mentions_dropped, limit=limit)
+                logger.warning("article %s (%s): %s", article.pk, article.title, warnings[article.pk])
         except ExtractionError as error:
             Article.objects.filter(pk=article.pk).update(link_status=LinkStatus.FAILED, link_error=str(error))
             logger.warning("article %s could not be linked: %s", article.pk, error)
@@ -144,7 +164,7 @@ def _link_articles(article_ids: list[int]) -> dict[int, LinkSummary]:
         mention_writes = _MentionWrites()
         for article in locked:
             extraction, published_on = extractions[article.pk]
-            summary = summaries[article.pk] = LinkSummary()
+            summary = summaries[article.pk] = LinkSummary(warning=warnings.get(article.pk, ""))
             resolved = companies.resolve(extraction.companies, summary)
             summary.mentions = mention_writes.plan(article, extraction, resolved, stored_mentions[article.pk])
             deals.record(article, extraction.deals, resolved, published_on, summary)
@@ -155,8 +175,11 @@ def _link_articles(article_ids: list[int]) -> dict[int, LinkSummary]:
         # No history version: the articles' history is for editors' changes, not for every linking.
         now = timezone.now()
         Article.objects.filter(pk__in=[article.pk for article in locked]).update(
-            link_status=LinkStatus.LINKED, link_error="", linked_at=now, updated_at=now
+            link_status=LinkStatus.LINKED, link_error="", link_warning="", linked_at=now, updated_at=now
         )
+        for article in locked:
+            if article.pk in warnings:
+                Article.objects.filter(pk=article.pk).update(link_warning=warnings[article.pk])
         # Counts on company pages, and every cached page: bulk writes send no signals, so say it here.
         # Only these articles' days are recounted: the busiest companies have tens of thousands of mentions.
         if named_before | mention_writes.company_ids:

@@ -53,6 +53,20 @@ def test_ingest_stores_a_folder_and_reports_every_document(run_command, knowledg
     assert Article.objects.get(title="Microsoft to buy Activision").link_status == "linked"
 
 
+def test_ingest_names_a_document_that_had_more_mentions_than_an_article_keeps(
+    run_command, knowledge_base: dict, tmp_path: Path, settings
+) -> None:
+    settings.NEWSBASE_MAX_MENTIONS_PER_ARTICLE = 2
+    (tmp_path / "repeated.txt").write_text("Repeated\n\n" + "Microsoft said. " * 5, encoding="utf-8")
+
+    out, _ = run_command("ingest", str(tmp_path), "--no-progress")
+
+    assert "1 created" in out
+    assert "warning    " in out
+    assert "repeated.txt: only the first 2 of 5 mentions were linked" in out
+    assert Article.objects.get().mentions.count() == 2
+
+
 def test_ingesting_a_folder_again_creates_nothing_and_says_so(run_command, knowledge_base: dict, folder: Path) -> None:
     run_command("ingest", str(folder), "--no-progress")
     out, _ = run_command("ingest", str(folder), "--no-progress")

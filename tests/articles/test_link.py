@@ -116,6 +116,40 @@ def test_a_deleted_article_is_skipped_quietly() -> None:
     assert article_link(article_id=987654) is None
 
 
+def test_an_article_over_the_mention_limit_keeps_its_first_mentions_and_says_why(
+    knowledge_base: dict, settings: object
+) -> None:
+    settings.NEWSBASE_MAX_MENTIONS_PER_ARTICLE = 3  # type: ignore[attr-defined]
+    article = ArticleFactory(body=SPIN_OFF + " Kuaishou" * 5 + ".")
+
+    summary = article_link(article_id=article.pk)
+
+    assert list(article.mentions.order_by("start").values_list("text", flat=True)) == [
+        "Kuaishou",
+        "Kling AI",
+        "Kuaishou",
+    ]
+    article.refresh_from_db()
+    assert article.link_status == "linked"
+    assert article.link_warning.startswith("only the first 3 of 9 mentions were linked")
+    assert "NEWSBASE_MAX_MENTIONS_PER_ARTICLE" in article.link_warning
+    assert summary is not None
+    assert summary.warning == article.link_warning
+    assert Deal.objects.get().kind == "spin_off"
+
+
+def test_relinking_within_the_mention_limit_clears_the_warning(knowledge_base: dict, settings: object) -> None:
+    settings.NEWSBASE_MAX_MENTIONS_PER_ARTICLE = 1  # type: ignore[attr-defined]
+    article = ArticleFactory(body=SPIN_OFF)
+    article_link(article_id=article.pk)
+    settings.NEWSBASE_MAX_MENTIONS_PER_ARTICLE = 1000  # type: ignore[attr-defined]
+
+    article_link(article_id=article.pk)
+
+    article.refresh_from_db()
+    assert (article.link_warning, article.mentions.count()) == ("", 4)
+
+
 # --- One deal, however many articles report it; two deals when the reports disagree on who does what -----------
 
 

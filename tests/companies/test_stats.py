@@ -146,3 +146,122 @@ def test_an_editor_moving_an_article_to_another_day_moves_its_mentions_on_the_ch
     article_save_from_admin(article=article, user=None)
 
     assert list(CompanyMentionDay.objects.filter(company=acme).values_list("day", "mentions")) == [(friday, 1)]
+
+
+def _coverage() -> tuple[list[tuple], list[tuple]]:
+    companies = list(Company.objects.order_by("pk").values_list("pk", "mention_count", "article_count"))
+    rows = sorted(
+        CompanyMentionDay.objects.values_list("company_id", "day", "undated_article_id", "mentions", "articles"),
+        key=repr,
+    )
+    return companies, rows
+
+
+def assert_coverage_equals_a_recount() -> None:
+    kept = _coverage()
+    company_mention_counts_refresh()
+    assert kept == _coverage()
+
+
+def test_an_undated_article_has_a_row_of_its_own_per_company() -> None:
+    acme = CompanyFactory()
+    first, second = ArticleFactory(published_at=None), ArticleFactory(published_at=None)
+    _mention(first, acme, 0)
+    _mention(first, acme, 10)
+    _mention(second, acme, 0)
+
+    company_mention_counts_refresh(company_ids=[acme.pk])
+
+    rows = CompanyMentionDay.objects.filter(company=acme).values_list("day", "undated_article_id", "mentions")
+    assert sorted(rows, key=repr) == sorted([(None, first.pk, 2), (None, second.pk, 1)], key=repr)
+    acme.refresh_from_db()
+    assert (acme.mention_count, acme.article_count) == (3, 2)
+    assert company_mentions_by_month(acme) == {}
+
+
+def test_a_refresh_narrowed_to_an_undated_article_recounts_that_article_alone() -> None:
+    acme = CompanyFactory()
+    stored = [ArticleFactory(published_at=None) for _ in range(3)]
+    for article in stored:
+        _mention(article, acme, 0)
+    company_mention_counts_refresh()
+    rows_before = dict(CompanyMentionDay.objects.values_list("undated_article_id", "pk"))
+    linked = ArticleFactory(published_at=None)
+    _mention(linked, acme, 0)
+    _mention(linked, acme, 10)
+    _mention(stored[0], acme, 10)  # written behind the stats' back: a narrowed refresh does not read it
+
+    company_mention_counts_refresh(company_ids=[acme.pk], article_ids=[linked.pk])
+
+    rows = dict(CompanyMentionDay.objects.values_list("undated_article_id", "mentions"))
+    assert rows == {stored[0].pk: 1, stored[1].pk: 1, stored[2].pk: 1, linked.pk: 2}
+    # The other undated articles' rows were neither read into the counts again nor rewritten.
+    assert {k: v for k, v in CompanyMentionDay.objects.values_list("undated_article_id", "pk") if k != linked.pk} == (
+        rows_before
+    )
+    acme.refresh_from_db()
+    assert (acme.mention_count, acme.article_count) == (5, 4)
+
+
+@pytest.mark.parametrize("stored_undated", [1, 40])
+def test_linking_an_undated_article_costs_the_same_however_many_undated_articles_its_company_has(
+    stored_undated: int, django_assert_num_queries
+) -> None:
+    acme = CompanyFactory()
+    for _ in range(stored_undated):
+        _mention(ArticleFactory(published_at=None), acme, 0)
+    company_mention_counts_refresh()
+    linked = ArticleFactory(published_at=None)
+    _mention(linked, acme, 0)
+
+    # Lock, days, the rows replaced, delete, insert ... select, the rows written, the counts: never a full recount.
+    with django_assert_num_queries(7):
+        company_mention_counts_refresh(company_ids=[acme.pk], article_ids=[linked.pk])
+
+    deleted_and_written = CompanyMentionDay.objects.filter(undated_article_id=linked.pk)
+    assert list(deleted_and_written.values_list("mentions", flat=True)) == [1]
+    assert_coverage_equals_a_recount()
+
+
+def test_counts_stay_equal_to_a_recount_through_links_relinks_reviews_and_date_edits(
+    knowledge_base: dict, django_capture_on_commit_callbacks
+) -> None:
+    from articles.services import article_link
+    from articles.services.editing import article_save_from_admin
+
+    story = (
+        "Kuaishou plans to spin off its Kling AI video unit, the Chinese company said. Kuaishou will keep a majority."
+    )
+    monday = datetime.date(2026, 3, 2)
+    undated = [ArticleFactory(published_at=None, body=f"{story} Note {n}.") for n in range(3)]
+    dated = [_article_on(monday, body=f"{story} Dated {n}.") for n in range(2)]
+    for article in [*undated, *dated]:
+        article_link(article_id=article.pk)
+        assert_coverage_equals_a_recount()
+    assert Company.objects.get(name="Kuaishou").article_count == 5
+
+    article_link(article_id=undated[1].pk)
+    assert_coverage_equals_a_recount()
+
+    mention = undated[0].mentions.filter(text="Kuaishou").first()
+    mention_review(mention=mention, state=ReviewState.REJECTED)
+    assert_coverage_equals_a_recount()
+    mention_review(mention=mention, state=ReviewState.AUTO)
+    assert_coverage_equals_a_recount()
+    rejected = dated[0].mentions.filter(text="Kling AI").get()
+    mention_review(mention=rejected, state=ReviewState.REJECTED)
+    assert_coverage_equals_a_recount()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        undated[2].published_at = datetime.datetime.combine(monday, NOON)
+        article_save_from_admin(article=undated[2])
+    assert_coverage_equals_a_recount()
+    with django_capture_on_commit_callbacks(execute=True):
+        dated[1].published_at = None
+        article_save_from_admin(article=dated[1])
+    assert_coverage_equals_a_recount()
+    kuaishou = Company.objects.get(name="Kuaishou")
+    assert (kuaishou.article_count, CompanyMentionDay.objects.filter(company=kuaishou, day=monday).get().articles) == (
+        5,
+        2,
+    )

@@ -300,3 +300,50 @@ def test_a_name_whose_legal_form_leaves_only_initials_does_not_link_the_initials
     )
     found = extract("The U.S. economy grew. U.S. Bancorp said profits rose.", gazetteer)
     assert [(m.text, c.key) for c, m in found.mentions] == [("U.S. Bancorp", "us-bancorp")]
+
+
+def test_a_mention_limit_keeps_the_first_mentions_in_the_text_and_counts_the_rest() -> None:
+    text = "Kuaishou and IBM said. " + "IBM rose. " * 5 + "Kuaishou fell."
+
+    extraction = extract(text, GAZETTEER, max_mentions=4)
+
+    assert [(company.name, mention.start) for company, mention in extraction.mentions] == [
+        ("Kuaishou", 0),
+        ("IBM", 13),
+        ("IBM", 23),
+        ("IBM", 33),
+    ]
+    assert extraction.mentions_dropped == 4
+    assert_offsets_valid(text, extraction)
+
+
+def test_a_mention_limit_leaves_out_a_company_named_only_after_it() -> None:
+    extraction = extract("IBM rose. IBM fell. Kuaishou said.", GAZETTEER, max_mentions=2)
+
+    assert [company.name for company in extraction.companies] == ["IBM"]
+    assert extraction.mentions_dropped == 1
+
+
+def test_a_mention_limit_changes_nothing_in_an_article_below_it() -> None:
+    text = "Kuaishou plans to spin off its Kling AI video unit, valued at $20 billion. Kling AI makes video."
+
+    limited, unlimited = extract(text, GAZETTEER, max_mentions=1000), extract(text, GAZETTEER)
+
+    assert limited == unlimited
+    assert limited.mentions_dropped == 0
+
+
+def test_a_mention_limit_below_one_is_a_mistake_of_the_caller() -> None:
+    with pytest.raises(ValueError, match="max_mentions"):
+        extract("IBM rose.", GAZETTEER, max_mentions=0)
+
+
+def test_a_unit_named_after_its_parent_takes_over_the_parents_mentions_inside_its_name() -> None:
+    text = "Kuaishou Research, a unit of Kuaishou, grew. Kuaishou Research hired. Kuaishou said."
+
+    extraction = extract(text, GAZETTEER)
+
+    assert [(c.name, c.parent_name, [m.start for m in c.mentions]) for c in extraction.companies] == [
+        ("Kuaishou Research", "Kuaishou", [0, 45]),
+        ("Kuaishou", None, [29, 70]),
+    ]

@@ -10,6 +10,7 @@ from articles.extraction.pipeline import extract
 from articles.extraction.serialize import PUBLIC_CONFIDENCE, extraction_to_json
 from articles.gazetteer import gazetteer_current
 from articles.readers import ReadFailure, read_paths
+from articles.services.link import mentions_capped_warning
 
 
 class Command(BaseCommand):
@@ -39,7 +40,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"{document.origin}: {document.reason}")
                 continue
             published_on = document.published_at.date() if document.published_at else None
-            extraction = extract(document.body, gazetteer, published_on=published_on)
+            limit = settings.NEWSBASE_MAX_MENTIONS_PER_ARTICLE
+            extraction = extract(document.body, gazetteer, published_on=published_on, max_mentions=limit)
+            if extraction.mentions_dropped:
+                warning = mentions_capped_warning(dropped=extraction.mentions_dropped, limit=limit)
+                self.stderr.write(f"{document.origin}: {warning}")
             result = extraction_to_json(extraction, min_confidence=min_confidence)
             if as_json:
                 self.stdout.write(_dumps({"document": document.origin, "title": document.title, **result}))

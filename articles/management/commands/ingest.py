@@ -141,6 +141,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  duplicate  {item.origin}: {item.reason}")
         if counts["duplicate"] > SHOWN_DUPLICATES:
             self.stdout.write(f"  ... and {counts['duplicate'] - SHOWN_DUPLICATES} more duplicates (run {run.pk}).")
+        warned = run.items.filter(status=ItemStatus.CREATED).exclude(article__link_warning="").order_by("position")
+        for item in warned.select_related("article"):
+            self.stdout.write(f"  warning    {item.origin}: {item.article.link_warning}")
         for item in run.items.filter(status=ItemStatus.FAILED).order_by("position"):
             self.stderr.write(f"  failed     {item.origin}: {item.reason}")
         if strict and counts["failed"]:
