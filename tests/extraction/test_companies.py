@@ -55,6 +55,33 @@ def test_wrapped_wire_lines_stay_in_one_paragraph() -> None:
     assert len(extraction.paragraphs) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts at J.P. Morgan and Co Inc said Woodco Inc was a bargain.",
+        "The shares were bought by E.F. Hutton Group for its clients.",
+        "Dr. Marsh said the U.S.A. unit of Woodco Corp would be sold.",
+        "The plan was backed by John F. Kennedy and his brother.",
+    ],
+)
+def test_initials_and_abbreviations_do_not_end_a_sentence(text: str) -> None:
+    assert [sentence.text for sentence in extract(text, GAZETTEER).sentences] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        ("Trelloway agreed to buy a stake in Woodco Corp. The price was not disclosed.", "Woodco Corp."),
+        ("Trelloway sold its plants in the U.S. It kept its plants in Canada.", "in the U.S."),
+        ("Orvella bought the shares of Drummel Co. Analysts said the price was fair.", "Drummel Co."),
+    ],
+)
+def test_an_abbreviation_ends_a_sentence_before_a_word_that_opens_one(text: str, ending: str) -> None:
+    sentences = [sentence.text for sentence in extract(text, GAZETTEER).sentences]
+    assert len(sentences) == 2
+    assert sentences[0].endswith(ending)
+
+
 # -- known companies -------------------------------------------------------------------------------------------
 
 
