@@ -19,6 +19,7 @@ from articles.extraction.gazetteer import Gazetteer
 from articles.extraction.lexicon import Lexicon
 from articles.extraction.normalize import comparable_name, strip_legal_suffix
 from articles.extraction.proper_nouns import ProperNoun
+from articles.extraction.short_forms import LowercaseWords
 from articles.extraction.vocabulary import (
     DESCRIPTOR_NOUNS,
     FUNCTION_WORDS,
@@ -111,6 +112,11 @@ _GROUP_NOUNS_AFTER = frozenset({"group", "consortium", "conglomerate", "empire",
 # MITS.T").
 _TICKER = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?")
 _NAME_ENDINGS = LEGAL_SUFFIXES | GROUP_SUFFIXES | INDUSTRY_HEADS
+# Words of NATIONALITIES that also stand alone for a company named earlier ("Northern" for "Northern Air Freight",
+# "Continental" for "Continental Airlines"); the peoples' names ("German", "Russian") never do.
+_REGIONS_IN_NAMES = frozenset(
+    {"western", "eastern", "northern", "southern", "continental", "international", "global", "latin"}
+)
 
 
 @dataclass(slots=True)
@@ -168,6 +174,7 @@ class Discoverer:
         self.known_by_start = {start: entry for start, _, entry in known_spans}
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.lowercase_words = LowercaseWords(text)
         self.found: dict[str, Discovered] = {}
         # Everything a name-like phrase could be, by comparable name, for repetition and for mentions.
         self.phrases: dict[str, list[Phrase]] = {}
@@ -202,7 +209,10 @@ class Discoverer:
         first = words[0].casefold()
         if len(words) == 1:
             # Most phrases are one word, with no title, nationality or ticker to split off.
-            return None if first in FUNCTION_WORDS else Phrase(noun, noun.start, noun.end, words, noun.text)
+            # A nationality on its own ("Russian stocks") describes something; it never names a company.
+            if first in FUNCTION_WORDS or (first in NATIONALITIES and first not in _REGIONS_IN_NAMES):
+                return None
+            return Phrase(noun, noun.start, noun.end, words, noun.text)
         if first in PERSON_TITLES:
             # "Mr Parsons", "Chancellor Gordon Brown": a person, whose surname we remember.
             self.people.add(comparable_name(words[-1]))
@@ -210,7 +220,12 @@ class Discoverer:
         drop = 0
         while drop < len(words) and (
             words[drop].casefold() in FUNCTION_WORDS
-            or (words[drop].casefold() in NATIONALITIES and drop + 1 < len(words) and len(words[drop]) > 2)
+            or (
+                words[drop].casefold() in NATIONALITIES
+                and drop + 1 < len(words)
+                and len(words[drop]) > 2
+                and not self._names_with_nationality(words[drop + 1 :])
+            )
         ):
             drop += 1
         if drop == len(words):
@@ -226,6 +241,8 @@ class Discoverer:
         if (
             len(words) >= 2
             and _TICKER.fullmatch(words[-1])
+            # "Woodco Bank AG": a legal form, not a ticker.
+            and words[-1].casefold() not in LEGAL_SUFFIXES
             and words[-2].casefold().rstrip(".") in _NAME_ENDINGS
             and (not noun.after or not noun.after[0][:1].isupper())
         ):
@@ -236,6 +253,17 @@ class Discoverer:
             words = words[:-1]
         text = noun.text if len(words) == len(noun.words) else " ".join(words)
         return Phrase(noun, start, end, words, text, ticker)
+
+    def _names_with_nationality(self, rest: tuple[str, ...]) -> bool:
+        """A nationality is part of the name when the rest is only ordinary or business words ("American Motors",
+        "British Airways", "American Home Products"); before a coined name ("Chinese Kuaishou") it describes it."""
+        dictionary = self.lexicon.dictionary_words
+        for word in rest:
+            key = word.casefold().rstrip(".")
+            # The dictionary has no plurals ("Products").
+            if key not in _NAME_ENDINGS and key not in dictionary and key.removesuffix("s") not in dictionary:
+                return False
+        return True
 
     def _is_person_surname(self, comparable: str) -> bool:
         return " " not in comparable and comparable in self.people
@@ -264,6 +292,10 @@ class Discoverer:
             return
         self.phrases.setdefault(comparable, []).append(phrase)
         evidence = self._evidence(phrase)
+        if evidence and len(words) == 1 and words[0][1:].islower() and words[0].casefold() in self.lowercase_words:
+            # An ordinary word the article also writes in lower case ("Tube workers ... the tube lines", "head of
+            # Distribution"): capitals alone do not make it a name, only strong cues do.
+            evidence = [item for item in evidence if item[1] >= STRONG_DESCRIPTOR]
         if phrase.noun.sentence_start and len(words) == 1 and not evidence:
             return
         if evidence:

@@ -215,6 +215,45 @@ def test_discovers_a_company_from_descriptors_and_roles(text: str, name: str) ->
     assert name in public_names(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("American Motors Corp said it would close a plant.", "American Motors"),
+        ("Shares in British Airways rose after the results.", "British Airways"),
+        ("Canadian Home Products Ltd agreed to sell its unit.", "Canadian Home Products"),
+    ],
+)
+def test_a_nationality_before_ordinary_words_is_part_of_the_name(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+def test_a_nationality_before_a_coined_name_describes_it() -> None:
+    assert "Zantrova" in public_names("Shares in German Zantrova Ltd rose.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian stock rose on Monday, and shares in Belquist fell.",
+        "The company signed a deal with German buyers, Belquist Ltd said.",
+    ],
+)
+def test_a_nationality_alone_is_never_a_company(text: str) -> None:
+    assert public_names(text) == {"Belquist"}
+
+
+def test_a_legal_form_after_a_business_word_is_not_a_ticker() -> None:
+    assert "European Asian Bank" in public_names("The stake was held by the former European Asian Bank AG.")
+
+
+def test_an_ordinary_word_the_article_also_writes_in_lower_case_needs_a_strong_cue() -> None:
+    text = (
+        "Tube workers walked out on Monday. The tube lines were shut, said Belquist, the firm that runs them. "
+        "She is head of Distribution at Belquist, and distribution was hit."
+    )
+    assert public_names(text) == {"Belquist"}
+
+
 def test_a_unit_of_a_named_parent() -> None:
     found = companies("Drellix, a unit of Marrowby Holdings, cut jobs.")
     assert found["Drellix"].kind == CompanyKind.UNIT
