@@ -128,6 +128,12 @@ def test_an_investment_or_an_apposition_calling_it_a_business_is_corporate_conte
     assert "Shell" in companies("Kuaishou's purchase of Shell was called off.")
 
 
+def test_an_ordinary_word_name_listed_with_a_company_is_one_whatever_else_the_list_holds() -> None:
+    assert "Apple" in companies("Last week Apple, Trelloway and Kuaishou said they would back the format.")
+    assert "Apple" in companies("Kuaishou, Orvella, Belquist or Apple may bid.")
+    assert "Apple" not in companies("Apple, Pear and Plum trees grow well near Kuaishou.")
+
+
 def test_a_sentence_opening_the_name_with_the_still_links_a_dictionary_word_name() -> None:
     gazetteer = Gazetteer([entry("granite", "Granite")])
     found = {company.name for company in extract("The Granite Corp is buying the paper.", gazetteer).companies}
