@@ -155,6 +155,23 @@ def test_links_a_wire_ticker_after_the_name() -> None:
     assert mention_texts(found["Kuaishou"]) == ["Kuaishou", "KSHU"]
 
 
+@pytest.mark.parametrize(
+    ("text", "ticker"),
+    [
+        ("Shares of Kuaishou Technology Co Ltd KSHU.HK rose.", "KSHU.HK"),
+        ("Belquist agreed to sell its unit to Kuaishou Group Holdings\nKSHU.T on Monday.", "KSHU.T"),
+        ("Kuaishou's KSHU.HK planned purchase of Belquist was approved.", "KSHU.HK"),
+    ],
+)
+def test_links_a_wire_ticker_after_legal_forms_a_possessive_or_a_line_break(text: str, ticker: str) -> None:
+    assert mention_texts(companies(text)["Kuaishou"])[-1] == ticker
+
+
+def test_a_capital_word_opening_the_next_line_is_not_a_ticker() -> None:
+    found = companies("Talks with Kuaishou\nA spokesman declined to comment.")
+    assert mention_texts(found["Kuaishou"]) == ["Kuaishou"]
+
+
 def test_knowledge_base_parent_is_kept() -> None:
     found = companies("AOL lost subscribers.")
     assert found["AOL"].kind == CompanyKind.UNIT
