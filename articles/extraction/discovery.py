@@ -60,7 +60,9 @@ REPEATED = 0.3
 UNIT_OF_KNOWN = 0.3
 
 # Extra words that leave a known company's name meaning the same company ("Sony Corp", "Kuaishou Technology").
-_SAME_COMPANY_WORDS = LEGAL_SUFFIXES | GROUP_SUFFIXES | {"international", "technology", "technologies", "co."}
+_SAME_COMPANY_WORDS = (
+    LEGAL_SUFFIXES | GROUP_SUFFIXES | {"international", "technology", "technologies", "co.", "and", "&"}
+)
 
 # Lower-case words before a name that show it is a company ("shares in X", "agreed to buy X").
 _DEAL_ROLE_BEFORE = frozenset(
@@ -117,6 +119,15 @@ _NAME_ENDINGS = LEGAL_SUFFIXES | GROUP_SUFFIXES | INDUSTRY_HEADS
 _REGIONS_IN_NAMES = frozenset(
     {"western", "eastern", "northern", "southern", "continental", "international", "global", "latin"}
 )
+
+
+def company_name(surface: str) -> str:
+    """A discovered company's name: its words without the legal form, nor the joiner before it ("Goldman Sachs and
+    Co" -> "Goldman Sachs"). The knowledge base's names keep theirs, where "Allen & Co" must not become a surname."""
+    name = strip_legal_suffix(surface)
+    if name != surface and name.endswith((" and", " &")):
+        return name.rsplit(" ", 1)[0]
+    return name
 
 
 @dataclass(slots=True)
@@ -230,6 +241,13 @@ class Discoverer:
             drop += 1
         if drop == len(words):
             return None
+        if "of" in words[drop + 1 : -1]:
+            # "Walid Haddad of Woodco Bank", "Dr. Marsh of Woodco Inc": a person of the company, who is not part of
+            # its name.
+            of_index = words.index("of", drop + 1)
+            if self._is_person(words[drop:of_index], noun.start):
+                self.people.add(comparable_name(words[of_index - 1]))
+                drop = of_index + 1
         start = noun.start
         for word in words[:drop]:
             start = self.text.index(word, start) + len(word)
@@ -253,6 +271,20 @@ class Discoverer:
             words = words[:-1]
         text = noun.text if len(words) == len(noun.words) else " ".join(words)
         return Phrase(noun, start, end, words, text, ticker)
+
+    def _is_person(self, words: tuple[str, ...], start: int) -> bool:
+        """A person's name: after a title ("Dr. Marsh"), or two or three words with a first name in the first two
+        ("Walid Haddad", "Technician Leslie Keefe") and no business word at the end."""
+        if len(words) > 3 or words[-1].casefold().rstrip(".") in _NAME_ENDINGS:
+            return False
+        if words[0].casefold() in self.lexicon.places or " ".join(words[:2]).casefold() in self.lexicon.places:
+            # "Hong Kong Land of ...": a place's name, not a person's.
+            return False
+        before = self.text[max(0, start - 12) : start].split()
+        if before and before[-1].casefold().rstrip(".") in PERSON_TITLES:
+            return True
+        first_names = self.lexicon.first_names
+        return len(words) > 1 and any(word[1:].islower() and word.casefold() in first_names for word in words[:2])
 
     def _names_with_nationality(self, rest: tuple[str, ...]) -> bool:
         """A nationality is part of the name when the rest is only ordinary or business words ("American Motors",
@@ -301,9 +333,7 @@ class Discoverer:
         if evidence:
             candidate = self.found.get(comparable)
             if candidate is None:
-                candidate = self.found[comparable] = Discovered(
-                    name=strip_legal_suffix(phrase.text), comparable=comparable
-                )
+                candidate = self.found[comparable] = Discovered(name=company_name(phrase.text), comparable=comparable)
             for reason, weight in evidence:
                 candidate.add(reason, weight)
 
@@ -328,7 +358,7 @@ class Discoverer:
         if last in LEGAL_SUFFIXES or last in GROUP_SUFFIXES or last in INDUSTRY_HEADS or regional:
             self.phrases.setdefault(comparable, []).append(phrase)
             candidate = self.found.setdefault(
-                comparable, Discovered(name=strip_legal_suffix(phrase.text), comparable=comparable)
+                comparable, Discovered(name=company_name(phrase.text), comparable=comparable)
             )
             candidate.add("business name beginning with a known company's", BUSINESS_HEAD + UNIT_OF_KNOWN)
             self.known_prefix[comparable] = entry
@@ -337,16 +367,18 @@ class Discoverer:
         noun = phrase.noun
         words = phrase.words
         evidence: list[tuple[str, float]] = []
-        last = words[-1].casefold().rstrip(".")
+        # "Sterling Group of Houston", "Woodco Telephone Co of Lafayette": the name ends before its place.
+        head = _before_place(words, self.lexicon)
+        last = head[-1].casefold().rstrip(".")
         if phrase.ticker is not None:
             evidence.append(("followed by its ticker", TICKER_AFTER))
-        if len(words) > 1 and (last in LEGAL_SUFFIXES or words[-1] in ("N.V", "S.A", "A.G", "S.p.A")):
+        if len(head) > 1 and (last in LEGAL_SUFFIXES or head[-1] in ("N.V", "S.A", "A.G", "S.p.A")):
             evidence.append(("legal form", LEGAL_FORM))
         elif "of" in words[2:] and words[words.index("of") - 1].casefold().rstrip(".") in LEGAL_SUFFIXES:
             evidence.append(("legal form before its place ('Corp of America')", LEGAL_FORM))
-        elif len(words) > 1 and last in GROUP_SUFFIXES:
+        elif len(head) > 1 and last in GROUP_SUFFIXES:
             evidence.append(("group name", GROUP_WORD))
-        elif len(words) > 1 and last in INDUSTRY_HEADS and words[0].casefold() not in INDUSTRY_HEADS:
+        elif len(head) > 1 and last in INDUSTRY_HEADS and head[0].casefold() not in INDUSTRY_HEADS:
             evidence.append(("business head word", BUSINESS_HEAD))
         before = noun.words_before(self.text) if phrase.start == noun.start else []
         if before:
@@ -423,7 +455,7 @@ class Discoverer:
                 if len(words) == 1 and words[0].casefold() in self.lexicon.dictionary_words:
                     continue
                 candidate = self.found[comparable] = Discovered(
-                    name=strip_legal_suffix(phrases[0].text), comparable=comparable
+                    name=company_name(phrases[0].text), comparable=comparable
                 )
                 candidate.add("named repeatedly", REPEATED + 0.05 * min(len(inside) - 2, 3))
 
@@ -452,9 +484,23 @@ def _is_place_or_time(name: str, lexicon: Lexicon) -> bool:
     return key.replace(".", "") in PUBLIC_BODY_ACRONYMS
 
 
+def _before_place(words: tuple[str, ...] | list[str], lexicon: Lexicon) -> tuple[str, ...] | list[str]:
+    """The words of a name before "of" and the place it is in ("Laurentian Group" of "Laurentian Group of
+    Montreal"); the whole name when no place follows its "of" ("Bank of Tokyo-Mitsubishi" keeps it all)."""
+    if len(words) < 3 or "of" not in words[1:-1]:
+        return words
+    index = len(words) - 1 - words[::-1].index("of")
+    place = words[index + 1 :]
+    if place[0] == "the":
+        place = place[1:]
+    if index >= 1 and place and " ".join(place).casefold().rstrip(".,") in lexicon.places:
+        return words[:index]
+    return words
+
+
 def _is_public_body(words: list[str], lexicon: Lexicon) -> bool:
     lowered = [word.casefold() for word in words]
-    if lowered[-1] in LEGAL_SUFFIXES:
+    if lowered[-1] in LEGAL_SUFFIXES or _before_place(lowered, lexicon)[-1].rstrip(".") in LEGAL_SUFFIXES:
         return False
     if any(word in INSTITUTION_HEADS for word in lowered):
         return True

@@ -7,11 +7,11 @@ from bisect import bisect_right
 from datetime import date
 
 from articles.extraction.deals import find_deals
-from articles.extraction.discovery import UNIT_RELATION, Discovered, Discoverer
+from articles.extraction.discovery import UNIT_RELATION, Discovered, Discoverer, company_name
 from articles.extraction.gazetteer import Gazetteer
 from articles.extraction.known_mentions import KnownMention, link_known
 from articles.extraction.lexicon import Lexicon, lexicon
-from articles.extraction.normalize import comparable_name, fold_text, strip_legal_suffix
+from articles.extraction.normalize import comparable_name, fold_text
 from articles.extraction.proper_nouns import ProperNoun, find_proper_nouns
 from articles.extraction.sentences import split_paragraphs, split_sentences
 from articles.extraction.short_forms import LowercaseWords, short_forms
@@ -211,7 +211,7 @@ class _Assembler:
             return self.by_comparable[comparable]
         candidate = self.discovered.get(comparable)
         if candidate is None and create and self._may_be_company(surface):
-            candidate = Discovered(name=strip_legal_suffix(surface), comparable=comparable)
+            candidate = Discovered(name=company_name(surface), comparable=comparable)
             candidate.spans = [(start, end)] + [
                 (phrase.start, phrase.end) for phrase in self.discoverer.phrases.get(comparable, [])
             ]

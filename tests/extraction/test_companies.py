@@ -277,6 +277,39 @@ def test_an_ordinary_word_the_article_also_writes_in_lower_case_needs_a_strong_c
     assert public_names(text) == {"Belquist"}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A group led by Marlowe Group of Houston agreed to buy the plant.", "Marlowe Group of Houston"),
+        ("Orvella agreed to buy Fennick County Telephone Co of Lafayette.", "Fennick County Telephone Co of Lafayette"),
+        ("Lenders include the First Trelloway Bank of Chicago.", "First Trelloway Bank of Chicago"),
+    ],
+)
+def test_a_business_name_keeps_its_evidence_before_the_place_it_is_in(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Marsh of Belquist Inc said the price was fair.",
+        '"The price is fair," said Walid Haddad of Belquist Inc.',
+        "Technician Leslie Keefe of Belquist Inc expects a rally.",
+    ],
+)
+def test_a_person_of_a_company_is_not_part_of_its_name(text: str) -> None:
+    assert public_names(text) == {"Belquist"}
+
+
+def test_a_discovered_name_drops_the_joiner_of_its_legal_form() -> None:
+    assert {"Drummel", "Fennick"} <= public_names("Drummel and Co said Fennick & Co Inc would advise it.")
+
+
+def test_a_known_company_and_co_is_the_same_company() -> None:
+    found = companies("Shares were sold through Kuaishou and Co, a spokesman said.")
+    assert set(found) == {"Kuaishou"}
+
+
 def test_a_unit_of_a_named_parent() -> None:
     found = companies("Drellix, a unit of Marrowby Holdings, cut jobs.")
     assert found["Drellix"].kind == CompanyKind.UNIT
