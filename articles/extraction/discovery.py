@@ -114,6 +114,8 @@ _GROUP_NOUNS_AFTER = frozenset({"group", "consortium", "conglomerate", "empire",
 # MITS.T").
 _TICKER = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?")
 _NAME_ENDINGS = LEGAL_SUFFIXES | GROUP_SUFFIXES | INDUSTRY_HEADS
+# Words of FUNCTION_WORDS that open names more often than they describe one.
+_NAME_OPENERS = frozenset({"New"})
 # Words of NATIONALITIES that also stand alone for a company named earlier ("Northern" for "Northern Air Freight",
 # "Continental" for "Continental Airlines"); the peoples' names ("German", "Russian") never do.
 _REGIONS_IN_NAMES = frozenset(
@@ -230,7 +232,8 @@ class Discoverer:
             return None
         drop = 0
         while drop < len(words) and (
-            words[drop].casefold() in FUNCTION_WORDS
+            # "New" before another capitalised word starts a name ("New World Pictures", "New England Electric").
+            (words[drop].casefold() in FUNCTION_WORDS and words[drop] not in _NAME_OPENERS)
             or (
                 words[drop].casefold() in NATIONALITIES
                 and drop + 1 < len(words)

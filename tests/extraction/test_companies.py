@@ -310,6 +310,11 @@ def test_a_known_company_and_co_is_the_same_company() -> None:
     assert set(found) == {"Kuaishou"}
 
 
+def test_new_before_a_capitalised_word_opens_the_name() -> None:
+    found = public_names("New Trelloway Pictures said it sold its stake in New Belquist Electric System.")
+    assert found == {"New Trelloway Pictures", "New Belquist Electric System"}
+
+
 def test_a_unit_of_a_named_parent() -> None:
     found = companies("Drellix, a unit of Marrowby Holdings, cut jobs.")
     assert found["Drellix"].kind == CompanyKind.UNIT
