@@ -114,6 +114,9 @@ _GROUP_NOUNS_AFTER = frozenset({"group", "consortium", "conglomerate", "empire",
 # MITS.T").
 _TICKER = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?")
 _NAME_ENDINGS = LEGAL_SUFFIXES | GROUP_SUFFIXES | INDUSTRY_HEADS
+_NOT_NAMES_ALONE = FUNCTION_WORDS | {"first", "second", "united", "national", "general"}
+# Legal forms that are also the name's own word for a bank's holding company ("Boston Bancorp").
+_BANK_FORMS = frozenset({"bancorp", "bancshares", "bancorporation"})
 # Words of FUNCTION_WORDS that open names more often than they describe one.
 _NAME_OPENERS = frozenset({"New"})
 # Words of NATIONALITIES that also stand alone for a company named earlier ("Northern" for "Northern Air Freight",
@@ -125,11 +128,20 @@ _REGIONS_IN_NAMES = frozenset(
 
 def company_name(surface: str) -> str:
     """A discovered company's name: its words without the legal form, nor the joiner before it ("Goldman Sachs and
-    Co" -> "Goldman Sachs"). The knowledge base's names keep theirs, where "Allen & Co" must not become a surname."""
+    Co" -> "Goldman Sachs"), nor leaving one word that cannot name it alone ("First Bancorp", "Texas Bancshares",
+    "Western Co"). The knowledge base's names keep theirs, where "Allen & Co" must not become a surname."""
     name = strip_legal_suffix(surface)
-    if name != surface and name.endswith((" and", " &")):
-        return name.rsplit(" ", 1)[0]
-    return name
+    if name == surface:
+        return name
+    words = name.split()
+    if len(words) == 1:
+        written = surface.split()
+        bare = words[0].casefold()
+        if written[1].casefold().rstrip(".,") in _BANK_FORMS or bare in _NOT_NAMES_ALONE or bare in NATIONALITIES:
+            return " ".join(word.rstrip(".,") for word in written[:2])
+    if len(words) > 1 and words[-1] in ("and", "&"):
+        words.pop()
+    return " ".join(words)
 
 
 @dataclass(slots=True)
@@ -333,6 +345,9 @@ class Discoverer:
             evidence = [item for item in evidence if item[1] >= STRONG_DESCRIPTOR]
         if phrase.noun.sentence_start and len(words) == 1 and not evidence:
             return
+        if phrase.noun.sentence_start and len(words) == 1 and _is_gerund(words[0], self.lexicon):
+            # "Offering shares to the public is an option": a verb opening the sentence.
+            return
         if evidence:
             candidate = self.found.get(comparable)
             if candidate is None:
@@ -474,6 +489,11 @@ def _name_kind(name: str, lexicon: Lexicon) -> Literal["person", "not a company"
     if _is_place_or_time(name, lexicon) or _is_public_body(words, lexicon):
         return "not a company"
     return "maybe a company"
+
+
+def _is_gerund(word: str, lexicon: Lexicon) -> bool:
+    key = word.casefold()
+    return key.endswith("ing") and word[1:].islower() and key in lexicon.dictionary_words
 
 
 def _is_place_or_time(name: str, lexicon: Lexicon) -> bool:

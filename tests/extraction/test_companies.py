@@ -315,6 +315,23 @@ def test_new_before_a_capitalised_word_opens_the_name() -> None:
     assert found == {"New Trelloway Pictures", "New Belquist Electric System"}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fennick Bancorp Inc said it agreed to buy a bank.", "Fennick Bancorp"),
+        ("Texas Bancshares Inc said it agreed to merge.", "Texas Bancshares"),
+        ("Western Co said profits rose.", "Western Co"),
+        ("Drummel Corp said profits rose.", "Drummel"),
+    ],
+)
+def test_a_legal_form_stays_in_the_name_when_one_word_alone_could_not_name_the_company(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+def test_a_verb_opening_a_sentence_is_no_name() -> None:
+    assert public_names("Offering shares to the public is an option, Belquist Inc said.") == {"Belquist"}
+
+
 def test_a_unit_of_a_named_parent() -> None:
     found = companies("Drellix, a unit of Marrowby Holdings, cut jobs.")
     assert found["Drellix"].kind == CompanyKind.UNIT
