@@ -19,6 +19,7 @@ from articles.extraction.gazetteer import Gazetteer
 from articles.extraction.lexicon import Lexicon
 from articles.extraction.normalize import comparable_name, strip_legal_suffix
 from articles.extraction.proper_nouns import ProperNoun
+from articles.extraction.short_forms import LowercaseWords
 from articles.extraction.vocabulary import (
     DESCRIPTOR_NOUNS,
     FUNCTION_WORDS,
@@ -59,7 +60,9 @@ REPEATED = 0.3
 UNIT_OF_KNOWN = 0.3
 
 # Extra words that leave a known company's name meaning the same company ("Sony Corp", "Kuaishou Technology").
-_SAME_COMPANY_WORDS = LEGAL_SUFFIXES | GROUP_SUFFIXES | {"international", "technology", "technologies", "co."}
+_SAME_COMPANY_WORDS = (
+    LEGAL_SUFFIXES | GROUP_SUFFIXES | {"international", "technology", "technologies", "co.", "and", "&"}
+)
 
 # Lower-case words before a name that show it is a company ("shares in X", "agreed to buy X").
 _DEAL_ROLE_BEFORE = frozenset(
@@ -111,6 +114,34 @@ _GROUP_NOUNS_AFTER = frozenset({"group", "consortium", "conglomerate", "empire",
 # MITS.T").
 _TICKER = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?")
 _NAME_ENDINGS = LEGAL_SUFFIXES | GROUP_SUFFIXES | INDUSTRY_HEADS
+_NOT_NAMES_ALONE = FUNCTION_WORDS | {"first", "second", "united", "national", "general"}
+# Legal forms that are also the name's own word for a bank's holding company ("Boston Bancorp").
+_BANK_FORMS = frozenset({"bancorp", "bancshares", "bancorporation"})
+# Words of FUNCTION_WORDS that open names more often than they describe one.
+_NAME_OPENERS = frozenset({"New"})
+# Words of NATIONALITIES that also stand alone for a company named earlier ("Northern" for "Northern Air Freight",
+# "Continental" for "Continental Airlines"); the peoples' names ("German", "Russian") never do.
+_REGIONS_IN_NAMES = frozenset(
+    {"western", "eastern", "northern", "southern", "continental", "international", "global", "latin"}
+)
+
+
+def company_name(surface: str) -> str:
+    """A discovered company's name: its words without the legal form, nor the joiner before it ("Goldman Sachs and
+    Co" -> "Goldman Sachs"), nor leaving one word that cannot name it alone ("First Bancorp", "Texas Bancshares",
+    "Western Co"). The knowledge base's names keep theirs, where "Allen & Co" must not become a surname."""
+    name = strip_legal_suffix(surface)
+    if name == surface:
+        return name
+    words = name.split()
+    if len(words) == 1:
+        written = surface.split()
+        bare = words[0].casefold()
+        if written[1].casefold().rstrip(".,") in _BANK_FORMS or bare in _NOT_NAMES_ALONE or bare in NATIONALITIES:
+            return " ".join(word.rstrip(".,") for word in written[:2])
+    if len(words) > 1 and words[-1] in ("and", "&"):
+        words.pop()
+    return " ".join(words)
 
 
 @dataclass(slots=True)
@@ -168,6 +199,7 @@ class Discoverer:
         self.known_by_start = {start: entry for start, _, entry in known_spans}
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.lowercase_words = LowercaseWords(text)
         self.found: dict[str, Discovered] = {}
         # Everything a name-like phrase could be, by comparable name, for repetition and for mentions.
         self.phrases: dict[str, list[Phrase]] = {}
@@ -202,19 +234,35 @@ class Discoverer:
         first = words[0].casefold()
         if len(words) == 1:
             # Most phrases are one word, with no title, nationality or ticker to split off.
-            return None if first in FUNCTION_WORDS else Phrase(noun, noun.start, noun.end, words, noun.text)
+            # A nationality on its own ("Russian stocks") describes something; it never names a company.
+            if first in FUNCTION_WORDS or (first in NATIONALITIES and first not in _REGIONS_IN_NAMES):
+                return None
+            return Phrase(noun, noun.start, noun.end, words, noun.text)
         if first in PERSON_TITLES:
             # "Mr Parsons", "Chancellor Gordon Brown": a person, whose surname we remember.
             self.people.add(comparable_name(words[-1]))
             return None
         drop = 0
         while drop < len(words) and (
-            words[drop].casefold() in FUNCTION_WORDS
-            or (words[drop].casefold() in NATIONALITIES and drop + 1 < len(words) and len(words[drop]) > 2)
+            # "New" before another capitalised word starts a name ("New World Pictures", "New England Electric").
+            (words[drop].casefold() in FUNCTION_WORDS and words[drop] not in _NAME_OPENERS)
+            or (
+                words[drop].casefold() in NATIONALITIES
+                and drop + 1 < len(words)
+                and len(words[drop]) > 2
+                and not self._names_with_nationality(words[drop + 1 :])
+            )
         ):
             drop += 1
         if drop == len(words):
             return None
+        if "of" in words[drop + 1 : -1]:
+            # "Walid Haddad of Woodco Bank", "Dr. Marsh of Woodco Inc": a person of the company, who is not part of
+            # its name.
+            of_index = words.index("of", drop + 1)
+            if self._is_person(words[drop:of_index], noun.start):
+                self.people.add(comparable_name(words[of_index - 1]))
+                drop = of_index + 1
         start = noun.start
         for word in words[:drop]:
             start = self.text.index(word, start) + len(word)
@@ -226,6 +274,8 @@ class Discoverer:
         if (
             len(words) >= 2
             and _TICKER.fullmatch(words[-1])
+            # "Woodco Bank AG": a legal form, not a ticker.
+            and words[-1].casefold() not in LEGAL_SUFFIXES
             and words[-2].casefold().rstrip(".") in _NAME_ENDINGS
             and (not noun.after or not noun.after[0][:1].isupper())
         ):
@@ -236,6 +286,31 @@ class Discoverer:
             words = words[:-1]
         text = noun.text if len(words) == len(noun.words) else " ".join(words)
         return Phrase(noun, start, end, words, text, ticker)
+
+    def _is_person(self, words: tuple[str, ...], start: int) -> bool:
+        """A person's name: after a title ("Dr. Marsh"), or two or three words with a first name in the first two
+        ("Walid Haddad", "Technician Leslie Keefe") and no business word at the end."""
+        if len(words) > 3 or words[-1].casefold().rstrip(".") in _NAME_ENDINGS:
+            return False
+        if words[0].casefold() in self.lexicon.places or " ".join(words[:2]).casefold() in self.lexicon.places:
+            # "Hong Kong Land of ...": a place's name, not a person's.
+            return False
+        before = self.text[max(0, start - 12) : start].split()
+        if before and before[-1].casefold().rstrip(".") in PERSON_TITLES:
+            return True
+        first_names = self.lexicon.first_names
+        return len(words) > 1 and any(word[1:].islower() and word.casefold() in first_names for word in words[:2])
+
+    def _names_with_nationality(self, rest: tuple[str, ...]) -> bool:
+        """A nationality is part of the name when the rest is only ordinary or business words ("American Motors",
+        "British Airways", "American Home Products"); before a coined name ("Chinese Kuaishou") it describes it."""
+        dictionary = self.lexicon.dictionary_words
+        for word in rest:
+            key = word.casefold().rstrip(".")
+            # The dictionary has no plurals ("Products").
+            if key not in _NAME_ENDINGS and key not in dictionary and key.removesuffix("s") not in dictionary:
+                return False
+        return True
 
     def _is_person_surname(self, comparable: str) -> bool:
         return " " not in comparable and comparable in self.people
@@ -264,14 +339,19 @@ class Discoverer:
             return
         self.phrases.setdefault(comparable, []).append(phrase)
         evidence = self._evidence(phrase)
+        if evidence and len(words) == 1 and words[0][1:].islower() and words[0].casefold() in self.lowercase_words:
+            # An ordinary word the article also writes in lower case ("Tube workers ... the tube lines", "head of
+            # Distribution"): capitals alone do not make it a name, only strong cues do.
+            evidence = [item for item in evidence if item[1] >= STRONG_DESCRIPTOR]
         if phrase.noun.sentence_start and len(words) == 1 and not evidence:
+            return
+        if phrase.noun.sentence_start and len(words) == 1 and _is_gerund(words[0], self.lexicon):
+            # "Offering shares to the public is an option": a verb opening the sentence.
             return
         if evidence:
             candidate = self.found.get(comparable)
             if candidate is None:
-                candidate = self.found[comparable] = Discovered(
-                    name=strip_legal_suffix(phrase.text), comparable=comparable
-                )
+                candidate = self.found[comparable] = Discovered(name=company_name(phrase.text), comparable=comparable)
             for reason, weight in evidence:
                 candidate.add(reason, weight)
 
@@ -296,7 +376,7 @@ class Discoverer:
         if last in LEGAL_SUFFIXES or last in GROUP_SUFFIXES or last in INDUSTRY_HEADS or regional:
             self.phrases.setdefault(comparable, []).append(phrase)
             candidate = self.found.setdefault(
-                comparable, Discovered(name=strip_legal_suffix(phrase.text), comparable=comparable)
+                comparable, Discovered(name=company_name(phrase.text), comparable=comparable)
             )
             candidate.add("business name beginning with a known company's", BUSINESS_HEAD + UNIT_OF_KNOWN)
             self.known_prefix[comparable] = entry
@@ -305,16 +385,18 @@ class Discoverer:
         noun = phrase.noun
         words = phrase.words
         evidence: list[tuple[str, float]] = []
-        last = words[-1].casefold().rstrip(".")
+        # "Sterling Group of Houston", "Woodco Telephone Co of Lafayette": the name ends before its place.
+        head = _before_place(words, self.lexicon)
+        last = head[-1].casefold().rstrip(".")
         if phrase.ticker is not None:
             evidence.append(("followed by its ticker", TICKER_AFTER))
-        if len(words) > 1 and (last in LEGAL_SUFFIXES or words[-1] in ("N.V", "S.A", "A.G", "S.p.A")):
+        if len(head) > 1 and (last in LEGAL_SUFFIXES or head[-1] in ("N.V", "S.A", "A.G", "S.p.A")):
             evidence.append(("legal form", LEGAL_FORM))
         elif "of" in words[2:] and words[words.index("of") - 1].casefold().rstrip(".") in LEGAL_SUFFIXES:
             evidence.append(("legal form before its place ('Corp of America')", LEGAL_FORM))
-        elif len(words) > 1 and last in GROUP_SUFFIXES:
+        elif len(head) > 1 and last in GROUP_SUFFIXES:
             evidence.append(("group name", GROUP_WORD))
-        elif len(words) > 1 and last in INDUSTRY_HEADS and words[0].casefold() not in INDUSTRY_HEADS:
+        elif len(head) > 1 and last in INDUSTRY_HEADS and head[0].casefold() not in INDUSTRY_HEADS:
             evidence.append(("business head word", BUSINESS_HEAD))
         before = noun.words_before(self.text) if phrase.start == noun.start else []
         if before:
@@ -391,7 +473,7 @@ class Discoverer:
                 if len(words) == 1 and words[0].casefold() in self.lexicon.dictionary_words:
                     continue
                 candidate = self.found[comparable] = Discovered(
-                    name=strip_legal_suffix(phrases[0].text), comparable=comparable
+                    name=company_name(phrases[0].text), comparable=comparable
                 )
                 candidate.add("named repeatedly", REPEATED + 0.05 * min(len(inside) - 2, 3))
 
@@ -409,6 +491,11 @@ def _name_kind(name: str, lexicon: Lexicon) -> Literal["person", "not a company"
     return "maybe a company"
 
 
+def _is_gerund(word: str, lexicon: Lexicon) -> bool:
+    key = word.casefold()
+    return key.endswith("ing") and word[1:].islower() and key in lexicon.dictionary_words
+
+
 def _is_place_or_time(name: str, lexicon: Lexicon) -> bool:
     key = name.casefold()
     if key in lexicon.places or key in MONTHS_AND_DAYS or key in TIME_ZONES_AND_UNITS:
@@ -420,9 +507,23 @@ def _is_place_or_time(name: str, lexicon: Lexicon) -> bool:
     return key.replace(".", "") in PUBLIC_BODY_ACRONYMS
 
 
+def _before_place(words: tuple[str, ...] | list[str], lexicon: Lexicon) -> tuple[str, ...] | list[str]:
+    """The words of a name before "of" and the place it is in ("Laurentian Group" of "Laurentian Group of
+    Montreal"); the whole name when no place follows its "of" ("Bank of Tokyo-Mitsubishi" keeps it all)."""
+    if len(words) < 3 or "of" not in words[1:-1]:
+        return words
+    index = len(words) - 1 - words[::-1].index("of")
+    place = words[index + 1 :]
+    if place[0] == "the":
+        place = place[1:]
+    if index >= 1 and place and " ".join(place).casefold().rstrip(".,") in lexicon.places:
+        return words[:index]
+    return words
+
+
 def _is_public_body(words: list[str], lexicon: Lexicon) -> bool:
     lowered = [word.casefold() for word in words]
-    if lowered[-1] in LEGAL_SUFFIXES:
+    if lowered[-1] in LEGAL_SUFFIXES or _before_place(lowered, lexicon)[-1].rstrip(".") in LEGAL_SUFFIXES:
         return False
     if any(word in INSTITUTION_HEADS for word in lowered):
         return True

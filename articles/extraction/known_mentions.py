@@ -17,8 +17,10 @@ _CONTEXT_WINDOW = 40
 # A ticker links only where news writes tickers: in brackets or after an exchange ("(NYSE: VOD)", "(GLW)").
 _TICKER_BEFORE = re.compile(r"(?:\(|:)\s*$")
 _TICKER_AFTER = re.compile(r"\s*(?:\.[A-Z]{1,2})?\s*\)")
-# Joiners of a list ("Dell, Samsung and Matsushita"): an ordinary-word name listed beside a company is one.
-_LIST_JOINERS = (", ", " and ", ", and ", " or ")
+# What separates two names of one list ("Dell, Samsung and Matsushita"), possibly with other capitalised names
+# between them ("Paramount, Universal and Warner Brothers"): an ordinary-word name listed with a company is one.
+_LIST_GAP = re.compile(r"(?:,? (?:and|or) |, )(?:[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,2}(?:,? (?:and|or) |, )){0,3}")
+_LIST_GAP_LENGTH = 80
 
 # Confidence of a known mention by how it was written.
 EXACT = 1.0
@@ -108,7 +110,8 @@ def _resolve_context(text: str, mentions: list[KnownMention]) -> list[KnownMenti
     listed = [
         (previous, mention)
         for previous, mention in pairwise(mentions)
-        if text[previous.end : mention.start] in _LIST_JOINERS
+        if mention.start - previous.end <= _LIST_GAP_LENGTH
+        and _LIST_GAP.fullmatch(text, previous.end, mention.start) is not None
     ]
     changed = True
     while changed:

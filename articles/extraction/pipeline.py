@@ -7,11 +7,11 @@ from bisect import bisect_right
 from datetime import date
 
 from articles.extraction.deals import find_deals
-from articles.extraction.discovery import UNIT_RELATION, Discovered, Discoverer
+from articles.extraction.discovery import UNIT_RELATION, Discovered, Discoverer, company_name
 from articles.extraction.gazetteer import Gazetteer
 from articles.extraction.known_mentions import KnownMention, link_known
 from articles.extraction.lexicon import Lexicon, lexicon
-from articles.extraction.normalize import comparable_name, fold_text, strip_legal_suffix
+from articles.extraction.normalize import comparable_name, fold_text
 from articles.extraction.proper_nouns import ProperNoun, find_proper_nouns
 from articles.extraction.sentences import split_paragraphs, split_sentences
 from articles.extraction.short_forms import LowercaseWords, short_forms
@@ -28,10 +28,13 @@ from articles.extraction.units import UnitRelation, find_unit_relations
 
 # A short form ("Kling" for "Kling AI") is a little less certain than the name it stands for.
 SHORT_FORM_CONFIDENCE = 0.85
-# Wire copy writes a company's ticker right after its name ("CSX Corp CSX said"): link it to the company.
+# Wire copy writes a company's ticker right after its name, with an exchange code ("CSX Corp CSX said", "Fujitsu
+# Ltd ITSU.T", "Reuters Holdings Plc RTRS.L", "Toyota Motor Corp's TOYO.T"), perhaps across a wrapped line: link it
+# to the company. "A" and "I" are words ("... said Kuaishou\nA spokesman").
 _TRAILING_TICKER = re.compile(
-    r"(?:[ \t]+(?:Inc|Corp|Co|Ltd|Plc|plc|Corporation|Company|Group|AG|SA|NV|SpA)\.?)?[ \t]+"
-    r"(?P<ticker>[A-Z]{1,5}(?:\.[A-Z]{1,2})?)(?=[\s.,;)]|$)(?![ \t]+[A-Z])"
+    r"(?:[ \t]+(?:Inc|Corp|Co|Cos|Ltd|Plc|plc|PLC|Corporation|Company|Group|Holdings|International|AG|SA|NV|SpA)\.?)"
+    r"{0,2}(?:['\u2019]s)?(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?P<ticker>(?!(?:A|I)\s)[A-Z]{1,5}(?:\.[A-Z]{1,3})?)(?=[\s.,;)]|$)(?![ \t]+[A-Z])"
 )
 
 
@@ -245,7 +248,7 @@ class _Assembler:
             return self.by_comparable[comparable]
         candidate = self.discovered.get(comparable)
         if candidate is None and create and self._may_be_company(surface):
-            candidate = Discovered(name=strip_legal_suffix(surface), comparable=comparable)
+            candidate = Discovered(name=company_name(surface), comparable=comparable)
             candidate.spans = [(start, end)] + [
                 (phrase.start, phrase.end) for phrase in self.discoverer.phrases.get(comparable, [])
             ]

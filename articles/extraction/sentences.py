@@ -24,6 +24,20 @@ _ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
+# Initials, one or several ("F.", "J.P.", "E.F.", "U.S.A."): inside a name ("J.P. Morgan", "E.F. Hutton") far more
+# often than at the end of a sentence.
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# Titles before a name never end a sentence; other abbreviations and initials do when the next word can only open
+# one ("... Woodco Inc. The company said", "... in the U.S. It said").
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "rev", "mt"})
+_SENTENCE_OPENERS = frozenset(
+    {
+        "the", "it", "its", "he", "she", "they", "we", "i", "this", "these", "those", "there", "but", "however",
+        "his", "her", "their", "our", "a", "an", "in", "on", "at", "if", "when", "while", "after", "under",
+        "analysts", "shares",
+    }
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)\b")
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -44,7 +58,7 @@ def split_sentences(text: str, paragraphs: list[Span]) -> list[Sentence]:
         start = paragraph.start
         for match in _SENTENCE_END.finditer(text, paragraph.start, paragraph.end):
             end = match.start() + 1
-            if _ends_with_abbreviation(text, start, end):
+            if _ends_with_abbreviation(text, start, end, match.end()):
                 continue
             _append_sentence(sentences, text, start, match.end(), number)
             start = match.end()
@@ -52,13 +66,17 @@ def split_sentences(text: str, paragraphs: list[Span]) -> list[Sentence]:
     return sentences
 
 
-def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+def _ends_with_abbreviation(text: str, start: int, end: int, next_start: int) -> bool:
     match = _LAST_WORD.search(text, max(start, end - 12), end)
     if match is None:
         return False
     word = match.group(1).casefold()
-    # A single capital letter with a full stop is an initial ("John F. Kennedy"), not an ending.
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    if word in _TITLES:
+        return True
+    if word not in _ABBREVIATIONS and _INITIALS.fullmatch(word) is None:
+        return False
+    following = _NEXT_WORD.match(text, next_start)
+    return following is None or following.group(1).casefold() not in _SENTENCE_OPENERS
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:

@@ -55,6 +55,33 @@ def test_wrapped_wire_lines_stay_in_one_paragraph() -> None:
     assert len(extraction.paragraphs) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts at J.P. Morgan and Co Inc said Woodco Inc was a bargain.",
+        "The shares were bought by E.F. Hutton Group for its clients.",
+        "Dr. Marsh said the U.S.A. unit of Woodco Corp would be sold.",
+        "The plan was backed by John F. Kennedy and his brother.",
+    ],
+)
+def test_initials_and_abbreviations_do_not_end_a_sentence(text: str) -> None:
+    assert [sentence.text for sentence in extract(text, GAZETTEER).sentences] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        ("Trelloway agreed to buy a stake in Woodco Corp. The price was not disclosed.", "Woodco Corp."),
+        ("Trelloway sold its plants in the U.S. It kept its plants in Canada.", "in the U.S."),
+        ("Orvella bought the shares of Drummel Co. Analysts said the price was fair.", "Drummel Co."),
+    ],
+)
+def test_an_abbreviation_ends_a_sentence_before_a_word_that_opens_one(text: str, ending: str) -> None:
+    sentences = [sentence.text for sentence in extract(text, GAZETTEER).sentences]
+    assert len(sentences) == 2
+    assert sentences[0].endswith(ending)
+
+
 # -- known companies -------------------------------------------------------------------------------------------
 
 
@@ -101,6 +128,12 @@ def test_an_investment_or_an_apposition_calling_it_a_business_is_corporate_conte
     assert "Shell" in companies("Kuaishou's purchase of Shell was called off.")
 
 
+def test_an_ordinary_word_name_listed_with_a_company_is_one_whatever_else_the_list_holds() -> None:
+    assert "Apple" in companies("Last week Apple, Trelloway and Kuaishou said they would back the format.")
+    assert "Apple" in companies("Kuaishou, Orvella, Belquist or Apple may bid.")
+    assert "Apple" not in companies("Apple, Pear and Plum trees grow well near Kuaishou.")
+
+
 def test_a_sentence_opening_the_name_with_the_still_links_a_dictionary_word_name() -> None:
     gazetteer = Gazetteer([entry("granite", "Granite")])
     found = {company.name for company in extract("The Granite Corp is buying the paper.", gazetteer).companies}
@@ -120,6 +153,23 @@ def test_links_a_ticker_only_where_tickers_are_written() -> None:
 def test_links_a_wire_ticker_after_the_name() -> None:
     found = companies("Kuaishou KSHU said it bought a stake.")
     assert mention_texts(found["Kuaishou"]) == ["Kuaishou", "KSHU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker"),
+    [
+        ("Shares of Kuaishou Technology Co Ltd KSHU.HK rose.", "KSHU.HK"),
+        ("Belquist agreed to sell its unit to Kuaishou Group Holdings\nKSHU.T on Monday.", "KSHU.T"),
+        ("Kuaishou's KSHU.HK planned purchase of Belquist was approved.", "KSHU.HK"),
+    ],
+)
+def test_links_a_wire_ticker_after_legal_forms_a_possessive_or_a_line_break(text: str, ticker: str) -> None:
+    assert mention_texts(companies(text)["Kuaishou"])[-1] == ticker
+
+
+def test_a_capital_word_opening_the_next_line_is_not_a_ticker() -> None:
+    found = companies("Talks with Kuaishou\nA spokesman declined to comment.")
+    assert mention_texts(found["Kuaishou"]) == ["Kuaishou"]
 
 
 def test_knowledge_base_parent_is_kept() -> None:
@@ -186,6 +236,100 @@ def test_discovers_a_company_from_its_legal_form() -> None:
 )
 def test_discovers_a_company_from_descriptors_and_roles(text: str, name: str) -> None:
     assert name in public_names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("American Motors Corp said it would close a plant.", "American Motors"),
+        ("Shares in British Airways rose after the results.", "British Airways"),
+        ("Canadian Home Products Ltd agreed to sell its unit.", "Canadian Home Products"),
+    ],
+)
+def test_a_nationality_before_ordinary_words_is_part_of_the_name(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+def test_a_nationality_before_a_coined_name_describes_it() -> None:
+    assert "Zantrova" in public_names("Shares in German Zantrova Ltd rose.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian stock rose on Monday, and shares in Belquist fell.",
+        "The company signed a deal with German buyers, Belquist Ltd said.",
+    ],
+)
+def test_a_nationality_alone_is_never_a_company(text: str) -> None:
+    assert public_names(text) == {"Belquist"}
+
+
+def test_a_legal_form_after_a_business_word_is_not_a_ticker() -> None:
+    assert "European Asian Bank" in public_names("The stake was held by the former European Asian Bank AG.")
+
+
+def test_an_ordinary_word_the_article_also_writes_in_lower_case_needs_a_strong_cue() -> None:
+    text = (
+        "Tube workers walked out on Monday. The tube lines were shut, said Belquist, the firm that runs them. "
+        "She is head of Distribution at Belquist, and distribution was hit."
+    )
+    assert public_names(text) == {"Belquist"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A group led by Marlowe Group of Houston agreed to buy the plant.", "Marlowe Group of Houston"),
+        ("Orvella agreed to buy Fennick County Telephone Co of Lafayette.", "Fennick County Telephone Co of Lafayette"),
+        ("Lenders include the First Trelloway Bank of Chicago.", "First Trelloway Bank of Chicago"),
+    ],
+)
+def test_a_business_name_keeps_its_evidence_before_the_place_it_is_in(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Marsh of Belquist Inc said the price was fair.",
+        '"The price is fair," said Walid Haddad of Belquist Inc.',
+        "Technician Leslie Keefe of Belquist Inc expects a rally.",
+    ],
+)
+def test_a_person_of_a_company_is_not_part_of_its_name(text: str) -> None:
+    assert public_names(text) == {"Belquist"}
+
+
+def test_a_discovered_name_drops_the_joiner_of_its_legal_form() -> None:
+    assert {"Drummel", "Fennick"} <= public_names("Drummel and Co said Fennick & Co Inc would advise it.")
+
+
+def test_a_known_company_and_co_is_the_same_company() -> None:
+    found = companies("Shares were sold through Kuaishou and Co, a spokesman said.")
+    assert set(found) == {"Kuaishou"}
+
+
+def test_new_before_a_capitalised_word_opens_the_name() -> None:
+    found = public_names("New Trelloway Pictures said it sold its stake in New Belquist Electric System.")
+    assert found == {"New Trelloway Pictures", "New Belquist Electric System"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fennick Bancorp Inc said it agreed to buy a bank.", "Fennick Bancorp"),
+        ("Texas Bancshares Inc said it agreed to merge.", "Texas Bancshares"),
+        ("Western Co said profits rose.", "Western Co"),
+        ("Drummel Corp said profits rose.", "Drummel"),
+    ],
+)
+def test_a_legal_form_stays_in_the_name_when_one_word_alone_could_not_name_the_company(text: str, name: str) -> None:
+    assert name in public_names(text)
+
+
+def test_a_verb_opening_a_sentence_is_no_name() -> None:
+    assert public_names("Offering shares to the public is an option, Belquist Inc said.") == {"Belquist"}
 
 
 def test_a_unit_of_a_named_parent() -> None:
