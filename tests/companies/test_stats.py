@@ -254,11 +254,11 @@ def test_counts_stay_equal_to_a_recount_through_links_relinks_reviews_and_date_e
 
     with django_capture_on_commit_callbacks(execute=True):
         undated[2].published_at = datetime.datetime.combine(monday, NOON)
-        article_save_from_admin(article=undated[2])
+        article_save_from_admin(article=undated[2], user=None)
     assert_coverage_equals_a_recount()
     with django_capture_on_commit_callbacks(execute=True):
         dated[1].published_at = None
-        article_save_from_admin(article=dated[1])
+        article_save_from_admin(article=dated[1], user=None)
     assert_coverage_equals_a_recount()
     kuaishou = Company.objects.get(name="Kuaishou")
     assert (kuaishou.article_count, CompanyMentionDay.objects.filter(company=kuaishou, day=monday).get().articles) == (
