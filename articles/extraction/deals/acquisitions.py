@@ -121,7 +121,7 @@ def acquire_verb(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal
     if participle and (by or PASSIVE_BEFORE.search(text, max(0, start - 30), start)):
         # "Y was bought by X", "Y, acquired by X in 2004": the subject is the target.
         clause_start = sentence.clause_start(start)
-        before = [named for named in sentence.mentions if clause_start <= named.start and named.end <= start]
+        before = sentence.mentions_between(clause_start, start)
         # The thing bought must be named in the clause: "shares remain to be purchased" is no company's sale.
         target, sure = (before[-1].company, 0.9) if before else (None, 0.0)
         if target is None and _IT_BEFORE.search(text, clause_start, start):
@@ -275,7 +275,7 @@ def merge(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:
     if len(named) == 1 and word == "merge" and _NO_OBJECT.match(text, end):
         # "X said its board and the board of Y approved an agreement to merge": the others named in the clause.
         clause_start = sentence.clause_start(start)
-        named.extend(each.company for each in sentence.mentions if clause_start <= each.start and each.end <= start)
+        named.extend(each.company for each in sentence.mentions_between(clause_start, start))
     parties = party_list(*((company, PartyRole.MERGER_PARTY) for company in named))
     explicit_partner = _PARTNER_AFTER.match(text, end)
     if len(parties) < 2 and not (parties and explicit_partner):

@@ -52,7 +52,7 @@ def spin(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:
         child, sure = sentence.subject_before(start)
         if child is None:
             # "Opera began life as a research project - a spin-off from Telenor": an apposition past a dash.
-            before = [named for named in sentence.mentions if named.end <= start]
+            before = sentence.mentions_between(0, start)
             child, sure = (before[-1].company, 0.8) if before else (None, 0.0)
         parties = party_list((parent, PartyRole.PARENT), (child, PartyRole.SPUN_OFF))
         if not parties or parent is None:
@@ -127,7 +127,7 @@ def _sold_passive(
     """ "Y was sold to Z", "Y, sold by X last year": the company before the verb is what was sold."""
     start, end = match.span()
     clause_start = sentence.clause_start(start)
-    before = [named for named in sentence.mentions if clause_start <= named.start and named.end <= start]
+    before = sentence.mentions_between(clause_start, start)
     target = before[-1].company if before else None
     if target is None and _IT_PASSIVE.search(sentence.text, clause_start, start):
         target = sentence.speaker_before(clause_start)  # "X said it has been sold to a group of investors"
@@ -147,7 +147,7 @@ def _sold_passive(
 def _is_passive_participle(sentence: DealSentence, start: int) -> bool:
     """ "Y, sold to Z last year": a participle right after the company, no subject pronoun between."""
     before = sentence.text[max(0, start - 25) : start]
-    return bool(_PARTICIPLE_LEAD.search(before)) and any(0 <= start - named.end <= 3 for named in sentence.mentions)
+    return bool(_PARTICIPLE_LEAD.search(before)) and bool(sentence.mentions_ending_between(start - 3, start))
 
 
 def seek_buyer(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:

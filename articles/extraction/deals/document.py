@@ -4,6 +4,7 @@ reports of one deal are merged into one deal, with the clearest sentence as its 
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -100,6 +101,8 @@ def _sentence_deals(
         return []
     reader = DealSentence(text=text, offset=sentence.start, mentions=mentions, previous=previous)
     found: list[FoundDeal] = []
+    # The spans read so far, in text order; they never overlap, so only the one starting last before a match's end
+    # can overlap it (a list scan per match made a sentence with thousands of deal words quadratic).
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
     present = {word for word in ALL_RULE_WORDS if word in lowered}
@@ -108,7 +111,8 @@ def _sentence_deals(
             continue
         for match in pattern.finditer(text):
             # Two rules never read the same words: "buy a stake in" is a stake, not also a purchase.
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            nearest = bisect_left(taken, (match.end(),)) - 1
+            if nearest >= 0 and match.start() < taken[nearest][1]:
                 continue
             if _NEGATED.search(text, max(0, match.start() - 50), match.start()):
                 continue
@@ -117,7 +121,7 @@ def _sentence_deals(
                 continue
             results = [each for each in rule(reader, match) if each.parties]
             if results:
-                taken.append(match.span())
+                insort(taken, match.span())
                 found.extend(results)
     if not found:
         return []

@@ -147,7 +147,7 @@ def stake(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:
 
 def _named_inside(sentence: DealSentence, match: re.Match[str]) -> Named | None:
     """ "acquired 375,200 shares of X Inc, or 12.9 pct of the total": the company whose shares the stake is in."""
-    inside = [named for named in sentence.mentions if match.start() < named.start and named.end <= match.end()]
+    inside = sentence.mentions_between(match.start() + 1, match.end())
     for named in reversed(inside):
         if _SHARES_OF_BEFORE.search(sentence.text, max(0, named.start - 16), named.start):
             return named

@@ -30,7 +30,7 @@ _THE_COMPANY = rx(r"(?:the|that) (?:company|firm|business|group|unit)$")
 def _prepared_company(sentence: DealSentence, prepared: re.Match[str]) -> CompanyCandidate | None:
     """The company in "prepare Y for a listing": Y when named, else the one "the company" points back to."""
     start, end = prepared.span("object")
-    named = [each for each in sentence.mentions if start <= each.start and each.end <= end]
+    named = sentence.mentions_between(start, end)
     if named:
         return named[0].company
     if not _THE_COMPANY.fullmatch(prepared.group("object")):
@@ -52,7 +52,7 @@ def ipo(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:
     of = _OF_OR_BY.match(text, end)
     issuer = company_of(sentence.object_after(of.end(), window=40)) if of else None
     sure = 1.0
-    named_before = [each for each in sentence.mentions if 0 <= start - each.end <= 3]
+    named_before = sentence.mentions_ending_between(start - 3, start)
     if issuer is None and named_before and not _POSSESSIVE_AFTER.match(text, named_before[-1].end):
         issuer = named_before[-1].company  # "the European Sugar flotation", "the Arm IPO"
     if issuer is None and word.startswith(("float", "to float")):

@@ -8,7 +8,9 @@ a clause boundary, is almost always the right one, and it costs a few string sca
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,6 +53,8 @@ _IN_RELATIVE_CLAUSE = rx(r", (?:which|who) [^,]*$")
 _FOR_BEFORE = rx(r"\bfor $")
 # "Y, which X bought" / "the Y unit that X sold": Y is the object of the verb that follows.
 _RELATIVE_OBJECT = rx(r"^(?:'s)?(?: [\w-]+){0,2},? (?:which|that) $")
+# "the Y unit that it sold": the same, with the verb's own subject between the relative word and the verb.
+_RELATIVE_OBJECT_OF_VERB = rx(r"^(?:'s)?(?: [\w-]+){0,2},? (?:which|that) (?:it|they|the \w+) (?:\w+ ){0,2}$")
 _PRONOUN_SUBJECT = rx(
     r"\b(?:it|its|they|their|the (?:company|firm|group|bank|carrier|retailer|giant|maker|operator|insurer|concern|"
     r"conglomerate|business))\b"
@@ -94,7 +98,7 @@ def _word_pattern(words: str) -> re.Pattern[str]:
 class DealSentence:
     """A sentence with a deal trigger and at least one company mention in it."""
 
-    __slots__ = ("_breaks", "mentions", "offset", "previous", "text")
+    __slots__ = ("_breaks", "_ends", "_relative_objects", "_starts", "mentions", "offset", "previous", "text")
 
     def __init__(self, *, text: str, offset: int, mentions: list[Named], previous: CompanyCandidate | None) -> None:
         self.text = text
@@ -105,17 +109,33 @@ class DealSentence:
         # Where each clause break ends, computed on the first question (every rule asks where a verb's clause
         # starts) and kept; most sentences with a deal word match no rule and never ask.
         self._breaks: list[int] | None = None
+        # The mentions are in text order and never overlap, so their starts and their ends are both sorted: the
+        # look-ups below bisect these instead of walking every mention, which made a sentence naming thousands
+        # of companies cost (names)² (every name checked against every other name).
+        self._starts = [named.start for named in mentions]
+        self._ends = [named.end for named in mentions]
+        # Which mentions read "Y, which" up to the next mention, found once, on the first question.
+        self._relative_objects: list[int] | None = None
 
     def clause_start(self, pos: int) -> int:
         """Where the clause containing `pos` starts (after the last clause break before it)."""
         if self._breaks is None:
             self._breaks = [match.end() for match in _CLAUSE_BREAK.finditer(self.text)]
-        start = 0
-        for break_end in self._breaks:
-            if break_end > pos:
-                break
-            start = break_end
-        return start
+        before = bisect_right(self._breaks, pos)
+        return self._breaks[before - 1] if before else 0
+
+    def _span(self, start: int, end: int) -> range:
+        """The indices of the mentions lying wholly inside [start, end), in text order."""
+        return range(bisect_left(self._starts, start), bisect_right(self._ends, end))
+
+    def mentions_between(self, start: int, end: int) -> list[Named]:
+        """The mentions lying wholly inside [start, end), in text order."""
+        span = self._span(start, end)
+        return self.mentions[span.start : span.stop]
+
+    def mentions_ending_between(self, start: int, end: int) -> list[Named]:
+        """The mentions whose end is in [start, end], in text order ("X, sold to Z": X ends just before the verb)."""
+        return self.mentions[bisect_left(self._ends, start) : bisect_right(self._ends, end)]
 
     def subject_before(self, pos: int) -> tuple[CompanyCandidate | None, float]:
         """The company doing what the verb at `pos` says, and how sure we are.
@@ -124,8 +144,10 @@ class DealSentence:
         when a better candidate is there; failing that, "it"/"the company" resolves to the story's company.
         """
         clause_start = self.clause_start(pos)
-        before = [named for named in self.mentions if clause_start <= named.start and named.end <= pos]
-        for named in reversed(before):
+        before = self._span(clause_start, pos)
+        # Nearest first, and usually the nearest is the answer: no list of everything before the verb is built.
+        for index in reversed(before):
+            named = self.mentions[index]
             if _WHICH_AFTER.fullmatch(self.text, named.end, pos):
                 return named.company, 0.9  # "by AQ Corp, which acquired 91 pct of Aloha"
             if _PREPOSITION_BEFORE.search(self.text, max(0, named.start - 30), named.start):
@@ -133,8 +155,9 @@ class DealSentence:
             if self.is_relative_object(named, pos):
                 continue
             return named.company, 1.0
-        if before and _FOR_BEFORE.search(self.text, max(0, before[-1].start - 5), before[-1].start):
-            return before[-1].company, 0.7  # "an agreement for X to acquire Y"
+        last = self.mentions[before[-1]] if before else None
+        if last is not None and _FOR_BEFORE.search(self.text, max(0, last.start - 5), last.start):
+            return last.company, 0.7  # "an agreement for X to acquire Y"
         pronoun = _PRONOUN_SUBJECT.search(self.text, clause_start, pos)
         speaker = self.speaker_before(clause_start) if clause_start > 0 else None
         if speaker is not None:
@@ -149,45 +172,58 @@ class DealSentence:
         speech = _SPEECH_BEFORE.search(self.text, max(0, clause_start - 120), clause_start)
         if speech is None:
             return None
-        for named in reversed(self.mentions):
-            if named.end <= speech.start() and not _CLAUSE_BREAK.search(self.text, named.end, speech.start()):
-                if _PREPOSITION_BEFORE.search(self.text, max(0, named.start - 30), named.start):
-                    continue
-                if _IN_RELATIVE_CLAUSE.search(self.text, max(0, named.start - 60), named.start):
-                    continue  # "X, which has owned Y since 2016, said": X speaks, not Y
-                return named.company
+        for index in reversed(range(bisect_right(self._ends, speech.start()))):
+            named = self.mentions[index]
+            if _CLAUSE_BREAK.search(self.text, named.end, speech.start()):
+                return None  # and every company named earlier is past the same break
+            if _PREPOSITION_BEFORE.search(self.text, max(0, named.start - 30), named.start):
+                continue
+            if _IN_RELATIVE_CLAUSE.search(self.text, max(0, named.start - 60), named.start):
+                continue  # "X, which has owned Y since 2016, said": X speaks, not Y
+            return named.company
         return None
 
     def company_referred_to(self, pos: int, *, excluding: CompanyCandidate | None) -> CompanyCandidate | None:
         """The company "the company" at `pos` points back to: the last one named before it in the sentence, other
         than `excluding` (the verb's subject), else the company the story is about."""
-        for named in reversed(self.mentions):
-            if named.end <= pos and named.company is not excluding:
-                return named.company
+        for index in reversed(range(bisect_right(self._ends, pos))):
+            if self.mentions[index].company is not excluding:
+                return self.mentions[index].company
         return self.previous if self.previous is not excluding else None
 
     def is_relative_object(self, named: Named, pos: int) -> bool:
         """True for Y in "Y, which X bought" and "the Y unit that it sold": Y is the verb's object, not its subject."""
-        following = [other for other in self.mentions if named.end <= other.start and other.end <= pos]
-        gap_end = following[0].start if following else pos
-        gap = self.text[named.end : gap_end]
+        following = self._span(named.end, pos)
         if following:
-            return bool(_RELATIVE_OBJECT.match(gap))
-        return bool(rx(r"^(?:'s)?(?: [\w-]+){0,2},? (?:which|that) (?:it|they|the \w+) (?:\w+ ){0,2}$").match(gap))
+            return bool(_RELATIVE_OBJECT.match(self.text[named.end : self.mentions[following[0]].start]))
+        return bool(_RELATIVE_OBJECT_OF_VERB.match(self.text[named.end : pos]))
 
     def relative_object_before(self, pos: int) -> Named | None:
         """The Y of "Y, which X sold" when the verb at `pos` closes such a clause."""
-        clause_start = self.clause_start(pos)
-        for named in reversed(self.mentions):
-            if named.end <= pos and named.start >= clause_start and self.is_relative_object(named, pos):
-                return named
+        before = self._span(self.clause_start(pos), pos)
+        if not before:
+            return None
+        last = self.mentions[before[-1]]
+        if _RELATIVE_OBJECT_OF_VERB.match(self.text[last.end : pos]):
+            return last
+        # Every other mention before the verb has the next mention before the verb too, so whether it reads
+        # "Y, which" depends on the text up to that next mention alone: found once for the sentence, then bisected,
+        # rather than tried mention by mention for each verb (a sentence of many names and many verbs).
+        if self._relative_objects is None:
+            self._relative_objects = [
+                index
+                for index, (named, following) in enumerate(itertools.pairwise(self.mentions))
+                if _RELATIVE_OBJECT.match(self.text[named.end : following.start])
+            ]
+        nearest = bisect_left(self._relative_objects, before[-1]) - 1
+        if nearest >= 0 and self._relative_objects[nearest] >= before.start:
+            return self.mentions[self._relative_objects[nearest]]
         return None
 
     def object_after(self, pos: int, window: int = 110) -> Named | None:
         """The first company after `pos` within `window` characters, not past a clause break."""
-        for named in self.mentions:
-            if named.start < pos:
-                continue
+        for index in range(bisect_left(self._starts, pos), len(self.mentions)):
+            named = self.mentions[index]
             if named.start - pos > window:
                 return None
             if _CLAUSE_BREAK.search(self.text, pos, named.start) or _RELATIVE_WORD.search(self.text, pos, named.start):
@@ -210,7 +246,8 @@ class DealSentence:
     def coordinated(self, first: Named) -> list[Named]:
         """`first` and the companies listed with it: "Inktomi and Overture", "A, B and C"."""
         chain = [first]
-        for named in self.mentions:
+        for index in range(bisect_right(self._starts, first.end), len(self.mentions)):
+            named = self.mentions[index]
             if named.start <= chain[-1].end:
                 continue
             gap = self.text[chain[-1].end : named.start]
@@ -222,11 +259,10 @@ class DealSentence:
 
     def coordinated_before(self, pos: int) -> list[Named]:
         """The companies of "A and B" ending just before `pos` ("A and B agreed to merge")."""
-        clause_start = self.clause_start(pos)
-        before = [named for named in self.mentions if clause_start <= named.start and named.end <= pos]
+        before = self._span(self.clause_start(pos), pos)
         if len(before) < 2:
             return []
-        last, previous = before[-1], before[-2]
+        last, previous = self.mentions[before[-1]], self.mentions[before[-2]]
         if re.fullmatch(r"(?:'s)?\s*(?:,|,?\s+(?:and|&))\s+(?:the\s+)?", self.text[previous.end : last.start]):
             return [previous, last]
         return []
