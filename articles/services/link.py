@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -35,8 +36,10 @@ from companies.models import (
     CompanyKind,
     CompanyStatus,
     Deal,
+    DealKind,
     DealParty,
     DealStatus,
+    PartyRole,
     RejectedName,
 )
 from companies.name_changes import names_changed
@@ -59,6 +62,11 @@ STATUS_PROGRESS = {
     DealStatus.COMPLETED: 3,
 }
 FINAL_STATUSES = {DealStatus.REJECTED, DealStatus.CANCELLED}
+# A divestment ("Z sells Y") is the seller's side of a purchase or an investment ("X buys Y"): reported in two
+# articles, it is one deal, of the buyer's kind (the engine merges them the same way within one article).
+PURCHASE_KINDS = frozenset({DealKind.ACQUISITION.value, DealKind.INVESTMENT.value})
+SALE_KINDS = PURCHASE_KINDS | {DealKind.DIVESTMENT.value}
+BOUGHT_ROLES = frozenset({PartyRole.TARGET.value, PartyRole.INVESTEE.value})
 MAX_NAME_LENGTH = Company._meta.get_field("name").max_length or 255
 
 
@@ -443,9 +451,13 @@ class _DealBook:
     def __init__(self, articles: list[Article], extractions: list[Extraction], companies: _CompanyResolver) -> None:
         self.published_at = {article.pk: article.published_at for article in articles}
         kinds = {candidate.kind.value for extraction in extractions for candidate in extraction.deals}
+        if kinds & SALE_KINDS:
+            kinds |= SALE_KINDS
         self.deals: dict[int, Deal] = {}
         self.first_reported: dict[int, datetime | None] = {}
         self.parties: dict[int, set[tuple[int, str]]] = {}
+        # The names of the companies of the deals loaded, for a headline written again (_take_buyers_kind).
+        self.names: dict[int, str] = {}
         company_ids = companies.stored_company_ids()
         if kinds and company_ids:
             by_pk: dict[int, Deal] = {}
@@ -455,10 +467,11 @@ class _DealBook:
                 by_pk[deal.pk] = self.deals[id(deal)] = deal
                 self.first_reported[id(deal)] = deal.first_reported  # type: ignore[attr-defined]
                 self.parties[id(deal)] = set()
-            for deal_id, company_id, role in DealParty.objects.filter(deal_id__in=by_pk.keys()).values_list(
-                "deal_id", "company_id", "role"
+            for deal_id, company_id, role, name in DealParty.objects.filter(deal_id__in=by_pk.keys()).values_list(
+                "deal_id", "company_id", "role", "company__name"
             ):
                 self.parties[id(by_pk[deal_id])].add((company_id, role))
+                self.names[company_id] = name
         self.evidence: dict[tuple[int, int, int], int] = {}
         self.unverified_evidence: dict[int, int] = {}
         for evidence_id, deal_id, article_id, start, verified in DealEvidence.objects.filter(
@@ -539,15 +552,19 @@ class _DealBook:
         reported = [(company.pk, role) for company, role in parties]
         # The order the deals' pages use (newest announced first, undated first as PostgreSQL sorts NULLs).
         matches = sorted(
-            (deal for deal in self.deals.values() if deal.kind == candidate.kind.value),
+            (deal for deal in self.deals.values() if _kinds_match(deal.kind, candidate.kind.value)),
             key=lambda deal: (deal.announced_on is None, deal.announced_on or date.min, deal.created_at),
             reverse=True,
         )
         for deal in matches:
-            # The same companies, or one report naming a party the other left out ("X buys Y" / "X buys Y from Z"),
-            # each on the same side in both.
-            stored_ids = {company_id for company_id, _ in self.parties[id(deal)]}
-            if not stored_ids & company_ids or not (stored_ids <= company_ids or company_ids <= stored_ids):
+            if deal.kind == candidate.kind.value:
+                # The same companies, or one report naming a party the other left out ("X buys Y" / "X buys Y
+                # from Z"), each on the same side in both.
+                stored_ids = {company_id for company_id, _ in self.parties[id(deal)]}
+                if not stored_ids & company_ids or not (stored_ids <= company_ids or company_ids <= stored_ids):
+                    continue
+            elif not _bought(self.parties[id(deal)]) & _bought(reported):
+                # A sale and a purchase: of the same business.
                 continue
             if not roles_compatible(self.parties[id(deal)], reported):
                 continue
@@ -589,11 +606,31 @@ class _DealBook:
 
     def _add_parties(self, deal: Deal, parties: list[tuple[Company, str]]) -> bool:
         known = self.parties[id(deal)]
+        if deal.kind == DealKind.INVESTMENT:
+            # A sale reported of a stake: the business sold is the investee.
+            parties = [(company, _investee_if_target(role)) for company, role in parties]
         missing = [(company, role) for company, role in parties if (company.pk, role) not in known]
         for company, role in missing:
             known.add((company.pk, role))
+            self.names[company.pk] = company.name
             self.new_parties.append(DealParty(deal=deal, company=company, role=role))
         return bool(missing)
+
+    def _take_buyers_kind(self, deal: Deal, kind: str) -> None:
+        """A stored sale reported as a purchase becomes the purchase: its kind, its parties' roles in it, and the
+        headline written again once the buyer is added (by the caller, before the deal is saved)."""
+        deal.kind = kind
+        if kind != DealKind.INVESTMENT:
+            return
+        parties = self.parties[id(deal)]
+        targets = {(company_id, role) for company_id, role in parties if role == PartyRole.TARGET}
+        parties -= targets
+        parties |= {(company_id, PartyRole.INVESTEE.value) for company_id, _ in targets}
+        for party in self.new_parties:
+            if party.deal is deal and party.role == PartyRole.TARGET:
+                party.role = PartyRole.INVESTEE
+        if deal.pk is not None and targets:
+            DealParty.objects.filter(deal=deal, role=PartyRole.TARGET).update(role=PartyRole.INVESTEE)
 
     def _update(self, deal: Deal, candidate: DealCandidate, parties: list[tuple[Company, str]]) -> bool:
         """Takes what a new report adds: a later status, an amount or valuation not known before. Verified deals
@@ -624,8 +661,32 @@ class _DealBook:
         if not deal.round and candidate.round:
             deal.round = candidate.round[:40]
             changed.append("round")
+        retitle = deal.kind == DealKind.DIVESTMENT and candidate.kind.value in PURCHASE_KINDS
+        if retitle:
+            self._take_buyers_kind(deal, candidate.kind.value)
+            changed.append("kind")
         added_parties = self._add_parties(deal, parties)
+        if retitle:
+            deal.title = deal_headline(
+                kind=deal.kind,
+                status=deal.status,
+                parties=[(self.names[company_id], role) for company_id, role in sorted(self.parties[id(deal)])],
+            )[:300]
+            changed.append("title")
         # A deal new in this batch is inserted as it ends up; a stored one is saved now, with a history version.
         if changed and deal.pk is not None:
             deal.save(update_fields=[*changed, "updated_at"])
         return bool(changed or added_parties)
+
+
+def _kinds_match(stored: str, reported: str) -> bool:
+    """Whether a deal of one kind can be reported as another: only a sale and the purchase it is the other side of."""
+    return stored == reported or ({stored, reported} <= SALE_KINDS and DealKind.DIVESTMENT in {stored, reported})
+
+
+def _bought(parties: Iterable[tuple[int, str]]) -> set[int]:
+    return {company_id for company_id, role in parties if role in BOUGHT_ROLES}
+
+
+def _investee_if_target(role: str) -> str:
+    return PartyRole.INVESTEE.value if role == PartyRole.TARGET else role

@@ -212,6 +212,40 @@ def test_two_funding_rounds_of_one_company_a_few_months_apart_are_two_deals(know
     assert sorted(Deal.objects.values_list("round", flat=True)) == ["Series A", "Series B"]
 
 
+@pytest.mark.parametrize("sale_first", [True, False], ids=["sale, then purchase", "purchase, then sale"])
+def test_a_sale_and_a_purchase_of_one_business_in_two_articles_are_one_acquisition(
+    knowledge_base: dict, sale_first: bool
+) -> None:
+    sale = ("Vodafone has agreed to sell its Activision Blizzard unit.", datetime(2024, 3, 15, tzinfo=UTC))
+    purchase = ("Microsoft has agreed to buy Activision Blizzard for $2 billion.", datetime(2024, 3, 18, tzinfo=UTC))
+    for body, on in [sale, purchase] if sale_first else [purchase, sale]:
+        linked(body, on)
+
+    deal = Deal.objects.get()
+    assert (deal.kind, deal.evidence.count(), deal.amount) == ("acquisition", 2, 2_000_000_000)
+    assert deal_parties() == [
+        {("Microsoft", "acquirer"), ("Activision Blizzard", "target"), ("Vodafone", "seller")},
+    ]
+    assert deal.title.startswith("Microsoft")
+
+
+def test_a_sale_by_the_earlier_buyer_is_not_taken_for_its_own_purchase(knowledge_base: dict) -> None:
+    linked("Vodafone has agreed to buy Activision Blizzard for $2 billion.", datetime(2024, 1, 10, tzinfo=UTC))
+    linked("Vodafone has agreed to sell its Activision Blizzard unit.", datetime(2024, 6, 10, tzinfo=UTC))
+
+    assert sorted(Deal.objects.values_list("kind", flat=True)) == ["acquisition", "divestment"]
+
+
+def test_a_verified_sale_keeps_its_kind_when_the_purchase_is_reported(knowledge_base: dict) -> None:
+    linked("Vodafone has agreed to sell its Activision Blizzard unit.", datetime(2024, 3, 15, tzinfo=UTC))
+    Deal.objects.update(verified=True)
+    linked("Microsoft has agreed to buy Activision Blizzard for $2 billion.", datetime(2024, 3, 18, tzinfo=UTC))
+
+    deal = Deal.objects.get()
+    assert (deal.kind, deal.evidence.count()) == ("divestment", 2)
+    assert deal_parties() == [{("Vodafone", "seller"), ("Activision Blizzard", "target")}]
+
+
 # --- The Arm samples: SoftBank's purchase, Nvidia's abandoned bid and the listing, each one deal ---------------
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
