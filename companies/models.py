@@ -110,6 +110,10 @@ class CompanyAlias(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Editors add, change and remove names through companies.services, each version naming the editor; the company's
+    # admin history page lists them with the company's own versions.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "company aliases"
         ordering = ["name"]
@@ -222,6 +226,10 @@ class DealParty(models.Model):
     # PROTECT: a company with deals is merged, not deleted, so no deal silently loses a party.
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="deal_parties")
     role = models.CharField(max_length=16, choices=PartyRole.choices)
+
+    # Who added or removed a party, shown on the deal's admin history page. Linking inserts the parties it finds in
+    # bulk, without versions: a party's history starts with the first editor's change.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "deal parties"

@@ -9,8 +9,9 @@ from typing import Final
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from companies.headlines import deal_headline, join_names
 from companies.importing import CompanyRecord
 from companies.models import (
     AliasKind,
@@ -25,7 +26,7 @@ from companies.models import (
     RejectedName,
 )
 from companies.name_changes import names_changed
-from companies.names import name_key
+from companies.names import core_key, name_key
 from newsbase.history import IMPORT, delete_with_history, history_by
 from newsbase.slugs import unique_slug
 
@@ -86,27 +87,43 @@ def company_create(
     history_by(company, user=user, reason=history_reason)
     company.save()
     for alias in aliases:
-        company_alias_add(company=company, name=alias.name, kind=alias.kind, needs_context=alias.needs_context)
+        company_alias_add(
+            company=company,
+            name=alias.name,
+            kind=alias.kind,
+            needs_context=alias.needs_context,
+            user=user,
+            history_reason=history_reason,
+        )
     return company
 
 
 def company_alias_add(
-    *, company: Company, name: str, kind: AliasKind | str = AliasKind.ALIAS, needs_context: bool = False
+    *,
+    company: Company,
+    name: str,
+    kind: AliasKind | str = AliasKind.ALIAS,
+    needs_context: bool = False,
+    user: AbstractBaseUser | None,
+    history_reason: str = "",
 ) -> CompanyAlias | None:
     """Adds a name the company goes by; a name equal to the company's own, or one it already has, adds nothing."""
     key = name_key(name)
-    if not key or key == company.name_key:
+    if not key or key == company.name_key or CompanyAlias.objects.filter(company=company, name_key=key).exists():
         return None
-    alias, created = CompanyAlias.objects.get_or_create(
-        company=company,
-        name_key=key,
-        defaults={"name": name.strip(), "kind": kind, "needs_context": needs_context},
-    )
-    return alias if created else None
+    alias = CompanyAlias(company=company, name_key=key, name=name.strip(), kind=kind, needs_context=needs_context)
+    history_by(alias, user=user, reason=history_reason)
+    try:
+        # A savepoint, as get_or_create would: another writer adding the same name first is not an error.
+        with transaction.atomic():
+            alias.save()
+    except IntegrityError:
+        return None
+    return alias
 
 
 @transaction.atomic
-def company_alias_save(*, alias: CompanyAlias) -> bool:
+def company_alias_save(*, alias: CompanyAlias, user: AbstractBaseUser | None) -> bool:
     """Saves an editor's alias (new or changed); returns False, saving nothing, for a name the company already has.
 
     The linking workers rebuild their gazetteer, so the name links (or, marked as an ordinary word, stops linking
@@ -116,6 +133,7 @@ def company_alias_save(*, alias: CompanyAlias) -> bool:
         return False
     alias.name = alias.name.strip()
     alias.name_key = name_key(alias.name)
+    history_by(alias, user=user)
     alias.save()
     names_changed(urgent=True)
     return True
@@ -133,7 +151,8 @@ def company_alias_problem(*, alias: CompanyAlias) -> str | None:
     return None
 
 
-def company_alias_delete(*, alias: CompanyAlias) -> None:
+def company_alias_delete(*, alias: CompanyAlias, user: AbstractBaseUser | None) -> None:
+    history_by(alias, user=user)
     alias.delete()
     names_changed(urgent=True)
 
@@ -155,7 +174,7 @@ def company_save_from_admin(*, company: Company, user: AbstractBaseUser | None) 
     history_by(company, user=user)
     company.save()
     if old_name is not None and name_key(old_name) != company.name_key:
-        company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER)
+        company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER, user=user)
     # Names and aliases may have changed (aliases are saved with the same form): the gazetteer is rebuilt.
     names_changed(urgent=True)
     return company
@@ -323,7 +342,10 @@ def _company_names_from_record(*, company: Company, record: CompanyRecord) -> bo
     names += [(ticker, AliasKind.TICKER) for ticker in record.tickers]
     for name, kind in names:
         needs_context = kind != AliasKind.TICKER and name_key(name) in context
-        changed |= company_alias_add(company=company, name=name, kind=kind, needs_context=needs_context) is not None
+        added = company_alias_add(
+            company=company, name=name, kind=kind, needs_context=needs_context, user=None, history_reason=IMPORT
+        )
+        changed |= added is not None
     return changed
 
 
@@ -376,11 +398,11 @@ def company_update(
     if aliases is not None:
         wanted = {name_key(alias): alias.strip() for alias in aliases if name_key(alias)}
         wanted.pop(company.name_key, None)
-        company.aliases.exclude(name_key__in=wanted).delete()
+        delete_with_history(list(company.aliases.exclude(name_key__in=wanted)), user=user)
         for alias in wanted.values():
-            company_alias_add(company=company, name=alias)
+            company_alias_add(company=company, name=alias, user=user)
     elif company.name != old_name:
-        company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER)
+        company_alias_add(company=company, name=old_name, kind=AliasKind.FORMER, user=user)
     if aliases is not None or company.name != old_name:
         names_changed(urgent=True)
     return company
@@ -394,14 +416,18 @@ def deal_update(
     status: DealStatus | str | None = None,
     amount: Decimal | _Unchanged | None = UNCHANGED,
     currency: str | None = None,
+    title: str | None = None,
     parties: Sequence[tuple[Company, PartyRole | str]] | None = None,
 ) -> Deal:
     """An editor's correction; the deal becomes verified, so re-linking never undoes it.
 
-    `amount=None` clears the amount; `parties`, when given, replaces the deal's parties with exactly these.
+    `amount=None` clears the amount; `title=""` leaves the headline to be built from the parties; `parties`, when
+    given, replaces the deal's parties with exactly these (see `deal_parties_edit`).
     """
     if status is not None:
         deal.status = status
+    if title is not None:
+        deal.title = title.strip()
     if not isinstance(amount, _Unchanged):
         deal.amount = amount
         if amount is None and currency is None:
@@ -420,15 +446,117 @@ def deal_update(
                 raise ValidationError({"parties": f"{role!r} is not a party role."})
         # From the table, not deal.parties.all(): a caller's prefetch may hold only some of the parties.
         current = {(party.company_id, party.role): party for party in DealParty.objects.filter(deal=deal)}
-        for key, party in current.items():
-            if key not in wanted:
-                party.delete()
-        DealParty.objects.bulk_create(
-            DealParty(deal=deal, company=company, role=role)
-            for (_, role), company in wanted.items()
-            if (company.pk, role) not in current
+        deal_parties_edit(
+            deal=deal,
+            user=user,
+            saved=[
+                DealParty(deal=deal, company=company, role=role)
+                for (_, role), company in wanted.items()
+                if (company.pk, role) not in current
+            ],
+            removed=[party for key, party in current.items() if key not in wanted],
         )
     return deal
+
+
+# A deal's parties, and the headline that names them. Readers see a deal by its headline: it must not name a
+# company the deal no longer has, and a deal with no party at all is nobody's deal.
+
+HEADLINE_REBUILT: Final = "headline rebuilt from the parties"
+
+
+def deal_title_is_machine_made(*, deal: Deal, title: str) -> bool:
+    """Whether `title` is the headline the machine wrote for this stored deal, one no editor has ever set: such a
+    headline follows the parties. An editor's headline is the editor's to change."""
+    if not title or deal.pk is None:
+        return False
+    stored, written_by = None, None
+    for version_title, user_id in deal.history.order_by("history_date", "history_id").values_list(
+        "title", "history_user_id"
+    ):
+        if version_title != stored:
+            stored, written_by = version_title, user_id
+    if stored is not None:
+        return title == stored and written_by is None
+    # No version at all (rows written without history): the machine's if it reads as the deal's headline.
+    parties = [(company.name, role) for company, role in _deal_parties(deal, saved=(), removed=())]
+    return any(title == deal_headline(kind=deal.kind, status=status, parties=parties) for status in DealStatus.values)
+
+
+def deal_parties_problem(
+    *, deal: Deal, saved: Iterable[DealParty], removed: Iterable[DealParty], title: str
+) -> str | None:
+    """Why the deal cannot have these parties saved and removed (shown to the editor), or None: a deal keeps at
+    least one party, and a headline an editor wrote names no company that stops being a party. `title` is the
+    headline the deal will have; a machine-made one is rebuilt from the parties instead."""
+    saved, removed = list(saved), list(removed)
+    after = _deal_parties(deal, saved=saved, removed=removed)
+    if not after:
+        return (
+            f"A deal needs at least one party: “{deal.title or deal.get_kind_display()}” would be left with none. "
+            "Add the company that takes its place first, or delete the deal."
+        )
+    if not title or deal_title_is_machine_made(deal=deal, title=title):
+        return None
+    staying = {company.pk for company, _ in after}
+    before = _deal_parties(deal, saved=(), removed=())
+    gone = list({company.pk: company for company, _ in before if company.pk not in staying}.values())
+    named = _names_in(title, named=gone, besides=[company for company, _ in after])
+    if named:
+        return (
+            f"The headline “{title}” names {join_names(named)}, no longer a party to the deal: change the headline, "
+            "or leave it empty to have one built from the parties."
+        )
+    return None
+
+
+@transaction.atomic
+def deal_parties_edit(
+    *, deal: Deal, user: AbstractBaseUser | None, saved: Iterable[DealParty], removed: Iterable[DealParty]
+) -> Deal:
+    """An editor's change to a deal's parties (new or changed rows in `saved`, deleted ones in `removed`), each
+    with a version naming the editor. Refused (ValidationError) when `deal_parties_problem` says why; a
+    machine-made headline is rebuilt from the parties the deal is left with. Readers' cached pages go stale with
+    the parties' and the deal's saves."""
+    saved, removed = list(saved), list(removed)
+    problem = deal_parties_problem(deal=deal, saved=saved, removed=removed, title=deal.title)
+    if problem:
+        raise ValidationError({"parties": problem})
+    rebuild = deal_title_is_machine_made(deal=deal, title=deal.title)
+    delete_with_history([party for party in removed if party.pk is not None], user=user)
+    for party in saved:
+        party.deal = deal
+        history_by(party, user=user)
+        party.save()
+    if rebuild:
+        parties = [(company.name, role) for company, role in _deal_parties(deal, saved=(), removed=())]
+        headline = deal_headline(kind=deal.kind, status=deal.status, parties=parties)[:300]
+        if headline != deal.title:
+            deal.title = headline
+            history_by(deal, user=user, reason=HEADLINE_REBUILT)
+            deal.save(update_fields=["title", "updated_at"])
+    return deal
+
+
+def _deal_parties(deal: Deal, *, saved: Sequence[DealParty], removed: Sequence[DealParty]) -> list[tuple[Company, str]]:
+    """The deal's (company, role) pairs once `saved` are saved and `removed` deleted, in the order pages show them."""
+    parties: dict[object, DealParty] = {}
+    if deal.pk is not None:
+        parties = {party.pk: party for party in DealParty.objects.filter(deal=deal).select_related("company")}
+    for party in removed:
+        parties.pop(party.pk, None)
+    for party in saved:
+        parties[party.pk if party.pk is not None else id(party)] = party
+    return [(party.company, party.role) for party in sorted(parties.values(), key=lambda party: party.role)]
+
+
+def _names_in(title: str, *, named: Sequence[Company], besides: Sequence[Company]) -> list[str]:
+    """The names of `named` companies the title mentions, when not as part of a name of `besides` companies (the
+    title "Activision Blizzard Inc. ..." does not name "Activision" once that company has gone)."""
+    text = f" {name_key(title)} "
+    for company in sorted(besides, key=lambda company: -len(core_key(company.name))):
+        text = text.replace(f" {core_key(company.name)} ", " | ")
+    return [company.name for company in named if f" {core_key(company.name)} " in text]
 
 
 def _check_amount_has_currency(deal: Deal) -> None:

@@ -38,18 +38,20 @@ def delete_with_history(
     instances: Sequence[Model], *, user: AbstractBaseUser | AnonymousUser | None, reason: str = ""
 ) -> int:
     """Deletes these rows (all of one model) and what cascades from them, as `Model.delete()` would for each, with one
-    query per related table rather than per row; each deletion's version names `user`. Returns how many rows of
-    this model went.
+    query per related table rather than per row; each deletion's version names `user`, the versions of the rows
+    that cascade with them (a company's aliases, a deal's parties) too. Returns how many rows of this model went.
 
     Not `queryset.delete()`: its collector fetches rows of its own, and the versions written for them could not
     be marked.
     """
     if not instances:
         return 0
-    for instance in instances:
-        history_by(instance, user=user, reason=reason)
     model = type(instances[0])
     collector = Collector(using=router.db_for_write(model))
     collector.collect(list(instances))
+    # The collector holds our instances and every cascaded row it will send a signal for (the ones with history).
+    for collected in collector.data.values():
+        for instance in collected:
+            history_by(instance, user=user, reason=reason)
     _, deleted = collector.delete()
     return deleted.get(model._meta.label, 0)

@@ -14,8 +14,21 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, TextField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from articles.models import Article, ArticleFingerprint, DealEvidence, LinkStatus, Mention, MentionMethod, ReviewState
+from articles.models import (
+    Article,
+    ArticleFingerprint,
+    DealEvidence,
+    IngestItem,
+    LinkStatus,
+    Mention,
+    MentionMethod,
+    ReviewState,
+)
 from articles.near_duplicates import band_hashes, shingles
 from articles.readers import normalize_text
 from articles.readers.normalize import normalize_line
@@ -158,8 +171,9 @@ class ArticlesDeleteOutcome:
 def articles_delete(*, article_ids: Iterable[int], user: AbstractBaseUser | None) -> ArticlesDeleteOutcome:
     """Deletes articles with what was found in them (mentions, evidence, fingerprints): the companies they named are
     recounted, and machine-made deals they alone reported go. Verified deals, the companies themselves and the
-    ingestion items that stored the articles stay. The queries do not grow with the number of articles, but for
-    one history version per article and per deal deleted.
+    ingestion items that stored the articles stay, each with a note saying who deleted its article and when: the
+    item keeps its status (the run did create the article, or found it a duplicate) and loses its link. The
+    queries do not grow with the number of articles, but for one history version per article and per deal deleted.
     """
     # Locked in the order linking locks them: a linking of the same articles waits, then finds them gone.
     articles = list(Article.objects.select_for_update().filter(pk__in=set(article_ids)).order_by("pk"))
@@ -176,6 +190,7 @@ def articles_delete(*, article_ids: Iterable[int], user: AbstractBaseUser | None
     mentions.delete()
     if company_ids:
         company_mention_counts_refresh(company_ids=company_ids, article_ids=ids)
+    _ingest_items_note_deletion(article_ids=ids, user=user)
     deleted = delete_with_history(articles, user=user)
     deals_deleted = _deals_without_evidence_delete(deal_ids=deal_ids, user=user)
     _readers_see_it()
@@ -186,6 +201,21 @@ def articles_delete(*, article_ids: Iterable[int], user: AbstractBaseUser | None
         deals_deleted,
     )
     return ArticlesDeleteOutcome(articles=deleted, deals_deleted=deals_deleted)
+
+
+def _ingest_items_note_deletion(*, article_ids: list[int], user: AbstractBaseUser | None) -> None:
+    """Notes on the ingestion items that stored (or were found duplicates of) these articles what became of them,
+    before the deletion clears their link: "article 12 deleted by eddie on 2025-03-01 14:05 UTC"."""
+    now = timezone.now()
+    by = f" by {user.get_username()}" if user is not None and user.is_authenticated else ""
+    text = TextField()
+    when = f" deleted{by} on {now:%Y-%m-%d %H:%M %Z}"
+    note = Concat(Value("article "), Cast("article_id", text), Value(when), output_field=text)
+    # A created item's reason is empty; a duplicate's says which article it duplicated: the note follows it.
+    IngestItem.objects.filter(article_id__in=article_ids).update(
+        reason=Case(When(reason="", then=note), default=Concat(F("reason"), Value("; "), note, output_field=text)),
+        updated_at=now,
+    )
 
 
 def article_relink(*, article_ids: Iterable[int]) -> int:
@@ -245,6 +275,7 @@ def mention_name_needs_context(*, mention: Mention, user: AbstractBaseUser | Non
             )
         if not alias.needs_context:
             alias.needs_context = True
+            history_by(alias, user=user)
             alias.save(update_fields=["needs_context"])
         marked = alias.name
     names_changed(urgent=True)
@@ -268,18 +299,26 @@ def company_merge(*, source: Company, target: Company, user: AbstractBaseUser | 
     # A span holds one mention whichever company it names, so moving mentions cannot collide.
     Mention.objects.filter(company=source).update(company=target)
 
+    # The parties and aliases that move, or go as duplicates, each get a version naming the editor and the merge.
+    merged = f"merged into {target.name} ({target.pk})"[:100]
     held_roles = set(DealParty.objects.filter(company=target).values_list("deal_id", "role"))
-    moving, duplicate = [], []
+    moving_parties, duplicate_parties = [], []
     for party in DealParty.objects.filter(company=source):
-        (duplicate if (party.deal_id, party.role) in held_roles else moving).append(party.pk)
-    DealParty.objects.filter(pk__in=duplicate).delete()
-    DealParty.objects.filter(pk__in=moving).update(company=target)
+        (duplicate_parties if (party.deal_id, party.role) in held_roles else moving_parties).append(party)
+    delete_with_history(duplicate_parties, user=user, reason=merged)
+    for party in moving_parties:
+        party.company = target
+    bulk_update_with_history(moving_parties, DealParty, ["company"], default_user=user, default_change_reason=merged)
 
     known_names = set(CompanyAlias.objects.filter(company=target).values_list("name_key", flat=True))
     known_names.add(target.name_key)
-    moving = [alias.pk for alias in source.aliases.all() if alias.name_key not in known_names]
-    CompanyAlias.objects.filter(pk__in=moving).update(company=target)
-    company_alias_add(company=target, name=source.name, needs_context=source.name_needs_context)
+    moving_aliases = [alias for alias in source.aliases.all() if alias.name_key not in known_names]
+    for alias in moving_aliases:
+        alias.company = target
+    bulk_update_with_history(moving_aliases, CompanyAlias, ["company"], default_user=user, default_change_reason=merged)
+    company_alias_add(
+        company=target, name=source.name, needs_context=source.name_needs_context, user=user, history_reason=merged
+    )
 
     Company.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
     if target.parent_id == source.pk:
@@ -303,8 +342,8 @@ def company_merge(*, source: Company, target: Company, user: AbstractBaseUser | 
     CompanyRedirect.objects.filter(old_slug=target.slug).delete()
     CompanyRedirect.objects.update_or_create(old_slug=source.slug, defaults={"company": target})
     source_label = f"{source.name} ({source.pk})"
-    history_by(source, user=user, reason=f"merged into {target.name} ({target.pk})"[:100])
-    source.delete()
+    # With the aliases the survivor had already: their versions too say who merged them away.
+    delete_with_history([source], user=user, reason=merged)
 
     company_mention_counts_refresh(company_ids=[target.pk])
     names_changed(urgent=True)
@@ -329,16 +368,16 @@ def company_reject(*, company: Company, user: AbstractBaseUser | None) -> Reject
         if key := name_key(name):
             RejectedName.objects.get_or_create(name_key=key, defaults={"name": name[:255], "rejected_by": user})
     mentions, _ = Mention.objects.filter(company=company).delete()
-    deal_ids = set(DealParty.objects.filter(company=company).values_list("deal_id", flat=True))
-    DealParty.objects.filter(company=company).delete()
+    parties = list(DealParty.objects.filter(company=company))
+    deal_ids = {party.deal_id for party in parties}
+    delete_with_history(parties, user=user, reason="not a company")
     deals_deleted = delete_with_history(
         list(Deal.objects.filter(pk__in=deal_ids, verified=False, parties__isnull=True).order_by("pk")),
         user=user,
         reason="no party left",
     )
     name = company.name
-    history_by(company, user=user, reason="not a company")
-    company.delete()
+    delete_with_history([company], user=user, reason="not a company")
     names_changed(urgent=True)
     _readers_see_it()
     logger.info("company %r rejected by user %s", name, user and user.pk)
@@ -357,11 +396,17 @@ def deal_merge(*, source: Deal, target: Deal, user: AbstractBaseUser | None) -> 
     locked = {d.pk: d for d in Deal.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")}
     source, target = locked[source.pk], locked[target.pk]
 
+    merged = f"merged with deal {source.pk}"
     held_parties = set(DealParty.objects.filter(deal=target).values_list("company_id", "role"))
-    DealParty.objects.bulk_create(
-        DealParty(deal=target, company_id=party.company_id, role=party.role)
-        for party in DealParty.objects.filter(deal=source)
-        if (party.company_id, party.role) not in held_parties
+    bulk_create_with_history(
+        [
+            DealParty(deal=target, company_id=party.company_id, role=party.role)
+            for party in DealParty.objects.filter(deal=source)
+            if (party.company_id, party.role) not in held_parties
+        ],
+        DealParty,
+        default_user=user,
+        default_change_reason=merged,
     )
     held_sentences = set(DealEvidence.objects.filter(deal=target).values_list("article_id", "start"))
     moving = [e.pk for e in DealEvidence.objects.filter(deal=source) if (e.article_id, e.start) not in held_sentences]
@@ -376,15 +421,14 @@ def deal_merge(*, source: Deal, target: Deal, user: AbstractBaseUser | None) -> 
     target.round = target.round or source.round
     target.title = target.title or source.title
     target.verified = True
-    history_by(target, user=user, reason=f"merged with deal {source.pk}")
+    history_by(target, user=user, reason=merged)
     target.save()
 
     DealRedirect.objects.filter(deal=source).update(deal=target)
     DealRedirect.objects.filter(old_slug=target.slug).delete()
     DealRedirect.objects.update_or_create(old_slug=source.slug, defaults={"deal": target})
     source_label = f"{source.title} ({source.pk})"
-    history_by(source, user=user, reason=f"merged into deal {target.pk}")
-    source.delete()
+    delete_with_history([source], user=user, reason=f"merged into deal {target.pk}")
     _readers_see_it()
     logger.info("deal %s merged into %s (%s)", source_label, target.title, target.pk)
     return target

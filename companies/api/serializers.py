@@ -200,8 +200,18 @@ class DealUpdateSerializer(serializers.Serializer):
         max_digits=24, decimal_places=2, min_value=0, allow_null=True, required=False, help_text="null clears it."
     )
     currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, help_text="ISO 4217, e.g. USD.")
+    title = serializers.CharField(
+        max_length=300,
+        allow_blank=True,
+        required=False,
+        help_text="The deal's headline; empty, one is built from its parties.",
+    )
     parties = serializers.ListField(
-        child=DealPartyInputSerializer(), max_length=50, required=False, help_text="Replaces the deal's parties."
+        child=DealPartyInputSerializer(),
+        max_length=50,
+        required=False,
+        help_text="Replaces the deal's parties: at least one, and none that a headline set by an editor names "
+        "should leave. A headline made by the machine is rebuilt from them.",
     )
 
     def to_service_arguments(self) -> dict[str, Any]:

@@ -78,7 +78,7 @@ class CompanyViewSet(
     ),
     partial_update=extend_schema(
         summary="Correct a deal",
-        description="Status, amount, currency, parties. Needs a read-write key; the deal becomes verified.",
+        description="Status, amount, currency, headline, parties. Needs a read-write key; the deal becomes verified.",
         request=DealUpdateSerializer,
         responses={200: DealDetailSerializer},
         examples=[

@@ -170,9 +170,12 @@ TABLES: tuple[Table, ...] = (
     Table("feed", Feed),
     Table("ingest_run", IngestRun),
     Table("ingest_item", IngestItem),
-    # Editors' history of companies, deals and articles (django-simple-history): what the admin shows and reverts.
+    # Editors' history of companies (and their aliases), deals (and their parties) and articles
+    # (django-simple-history): what the admin shows and reverts.
     Table("company_version", Company.history.model),
+    Table("company_alias_version", CompanyAlias.history.model),
     Table("deal_version", Deal.history.model),
+    Table("deal_party_version", DealParty.history.model),
     Table("article_version", Article.history.model),
 )
 TABLE_OF_TYPE: dict[str, Table] = {table.type: table for table in TABLES}

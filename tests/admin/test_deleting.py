@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, ArticleFingerprint, DealEvidence, Mention
+from articles.models import Article, ArticleFingerprint, DealEvidence, ItemStatus, Mention
 from articles.services import articles_delete
 from companies.models import Company, CompanyMentionDay, Deal
 from companies.stats import company_mention_counts_refresh
@@ -216,7 +216,8 @@ def test_deleting_fifty_articles_takes_a_fixed_number_of_queries_but_for_their_v
     assert_counts_are_a_recount()
     # Two history versions per article: its own, and the one of the deal only it reported. Nothing else grows.
     assert many_queries - few_queries == 2 * (50 - 5)
-    assert few_queries - 2 * 5 <= 25
+    # 26 with the one update noting the deletion on the articles' ingestion items.
+    assert few_queries - 2 * 5 <= 26
 
 
 def _queries_to_delete_selected(client: Client, ids: list[int]) -> int:
@@ -235,3 +236,22 @@ def test_deleting_fifty_selected_articles_in_the_admin_grows_only_by_their_versi
     assert not Article.objects.exists()
     assert many_queries - few_queries <= 2 * (50 - 5)
     assert few_queries - 2 * 5 <= 45
+
+
+def test_deleting_an_article_keeps_its_ingestion_items_with_a_note_naming_the_editor(editor_client: Client) -> None:
+    article = ArticleFactory()
+    created = IngestItemFactory(status=ItemStatus.CREATED, article=article)
+    duplicate = IngestItemFactory(
+        status=ItemStatus.DUPLICATE, article=article, reason=f"same text as article {article.pk} ({article.title})"
+    )
+
+    editor_client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+
+    created.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert (created.status, created.article) == (ItemStatus.CREATED, None)
+    assert created.reason.startswith(f"article {article.pk} deleted by eddie on {timezone.now():%Y-%m-%d}")
+    assert duplicate.status == ItemStatus.DUPLICATE
+    assert duplicate.reason.startswith(f"same text as article {article.pk} ({article.title}); article {article.pk} ")
+    assert "deleted by eddie" in duplicate.reason

@@ -10,11 +10,11 @@ from simple_history.models import HistoricalRecords
 from articles.models import Article
 from articles.readers import RawDocument
 from articles.services import article_link, article_store
-from companies.models import Company, CompanyStatus, Deal
-from newsbase.history import LINKING
+from companies.models import AliasKind, Company, CompanyAlias, CompanyStatus, Deal, DealParty, PartyRole
+from newsbase.history import LINKING, delete_with_history
 from tests.admin.test_articles import add_article, article_form, change_url
 from tests.admin.test_companies_and_deals import company_form
-from tests.factories import CompanyFactory, DealFactory
+from tests.factories import CompanyAliasFactory, CompanyFactory, DealFactory, DealPartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,63 @@ def test_linking_records_its_versions_as_the_machines_even_inside_an_editors_req
     assert (version.history_user, version.history_change_reason) == (None, LINKING)
     page = editor_client.get(reverse("admin:companies_deal_history", args=[deal.pk])).content.decode()
     assert f"<td>\n          {LINKING}\n        </td>" in page
+
+
+def test_aliases_added_and_removed_in_the_admin_are_versioned_and_listed_on_the_companys_history(
+    editor_client: Client, editor: object, without_history_middleware: None
+) -> None:
+    company = CompanyFactory(name="Alphabet")
+    old = CompanyAliasFactory(company=company, name="Google Inc")
+    aliases = {"aliases-TOTAL_FORMS": 2, "aliases-INITIAL_FORMS": 1}
+    aliases |= {"aliases-0-id": old.pk, "aliases-0-company": company.pk, "aliases-0-name": old.name}
+    aliases |= {"aliases-0-kind": old.kind, "aliases-0-DELETE": "on"}
+    aliases |= {"aliases-1-company": company.pk, "aliases-1-name": "GOOGL", "aliases-1-kind": AliasKind.TICKER}
+
+    response = editor_client.post(
+        reverse("admin:companies_company_change", args=[company.pk]), company_form(company) | aliases
+    )
+
+    assert response.status_code == 302
+    removed = CompanyAlias.history.filter(id=old.pk).latest()
+    added = CompanyAlias.history.get(company_id=company.pk, name="GOOGL")
+    assert (removed.history_type, removed.history_user) == ("-", editor)
+    assert (added.history_type, added.history_user) == ("+", editor)
+    page = editor_client.get(reverse("admin:companies_company_history", args=[company.pk])).content.decode()
+    assert "Google Inc (Other name)" in page
+    assert "GOOGL (Ticker)" in page
+
+
+def test_a_deals_history_lists_who_changed_its_parties(editor_client: Client, editor: object) -> None:
+    deal = DealFactory()
+    kept = DealPartyFactory(deal=deal, company__name="Microsoft", role=PartyRole.ACQUIRER)
+    gone = DealPartyFactory(deal=deal, company__name="Activision Blizzard", role=PartyRole.TARGET)
+    delete_with_history([gone], user=editor)
+
+    page = editor_client.get(reverse("admin:companies_deal_history", args=[deal.pk])).content.decode()
+
+    assert f"{kept.company.name} (Acquirer)" in page
+    assert "Activision Blizzard (Target)" in page
+    assert "Deleted" in page
+    assert "eddie" in page
+
+
+def test_merging_companies_versions_the_aliases_and_parties_it_moves_as_the_editor(
+    editor_client: Client, editor: object, without_history_middleware: None
+) -> None:
+    survivor, twin = CompanyFactory(name="Zentrova"), CompanyFactory(name="Zentrova Systems")
+    alias = CompanyAliasFactory(company=twin, name="ZSYS")
+    party = DealPartyFactory(company=twin, role=PartyRole.TARGET)
+
+    editor_client.post(
+        reverse("admin:companies_company_changelist"),
+        {"action": "merge_into", "_selected_action": [twin.pk], "post": "yes", "survivor": survivor.pk},
+    )
+
+    moved_alias, moved_party = (
+        CompanyAlias.history.filter(id=alias.pk).latest(),
+        DealParty.history.filter(id=party.pk).latest(),
+    )
+    assert (moved_alias.company_id, moved_alias.history_user) == (survivor.pk, editor)
+    assert (moved_party.company_id, moved_party.history_user) == (survivor.pk, editor)
+    former = CompanyAlias.history.get(company_id=survivor.pk, name="Zentrova Systems")
+    assert (former.history_type, former.history_user) == ("+", editor)

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from accounts.models import ApiKeyAccess
 from accounts.services import api_key_create
 from articles.models import Article, IngestRun, Mention, ReviewState
-from companies.models import AliasKind, Company, CompanyStatus, Deal
+from companies.models import AliasKind, Company, CompanyAlias, CompanyStatus, Deal, DealParty
 from newsbase.history import LINKING
 from tests.api.conftest import World
 
@@ -187,3 +187,55 @@ def test_a_key_sees_only_its_own_accounts_runs(writer: APIClient, api: APIClient
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {their_key}")
 
     assert api.get(run_url).status_code == 404
+
+
+def test_a_deal_cannot_be_left_without_parties(writer: APIClient, world: World) -> None:
+    response = writer.patch("/api/deals/kuaishou-kling-spin-off/", {"parties": []}, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["parties"]
+    assert world.deal.parties.count() == 3
+
+
+def test_new_parties_rebuild_the_machines_headline_and_their_versions_name_the_keys_account(
+    writer: APIClient, world: World, without_history_middleware: None
+) -> None:
+    response = writer.patch(
+        "/api/deals/kuaishou-kling-spin-off/",
+        {"parties": [{"company": "kuaishou", "role": "parent"}, {"company": "kling-ai", "role": "spun_off"}]},
+        format="json",
+    )
+
+    account = get_user_model().objects.get(username="integration")
+    assert response.json()["title"] == "Kuaishou plans to spin off Kling AI"
+    removed = DealParty.history.filter(deal_id=world.deal.pk, company_id=world.hidden.pk).latest()
+    assert (removed.history_type, removed.history_user) == ("-", account)
+
+
+def test_an_editors_headline_must_change_with_a_party_it_names(writer: APIClient, world: World) -> None:
+    url = "/api/deals/kuaishou-kling-spin-off/"
+    writer.patch(url, {"title": "Kling AI leaves Kuaishou"}, format="json")
+    without_kling = {"parties": [{"company": "kuaishou", "role": "parent"}]}
+
+    refused = writer.patch(url, without_kling, format="json")
+    accepted = writer.patch(url, {**without_kling, "title": ""}, format="json")
+
+    assert refused.status_code == 400
+    assert "names Kling AI" in refused.json()["fields"]["parties"][0]
+    assert accepted.status_code == 200
+    assert (accepted.json()["title"], [p["company"]["slug"] for p in accepted.json()["parties"]]) == ("", ["kuaishou"])
+
+
+def test_aliases_replaced_over_the_api_are_versioned_as_the_keys_account(
+    writer: APIClient, world: World, without_history_middleware: None
+) -> None:
+    writer.patch("/api/companies/kling-ai/", {"name": "Kling"}, format="json")
+    writer.patch("/api/companies/kling-ai/", {"aliases": ["KLG"]}, format="json")
+
+    account = get_user_model().objects.get(username="integration")
+    versions = CompanyAlias.history.filter(company_id=world.kling.pk).order_by("history_date", "history_id")
+    assert [(v.name, v.history_type, v.history_user) for v in versions] == [
+        ("Kling AI", "+", account),
+        ("Kling AI", "-", account),
+        ("KLG", "+", account),
+    ]
