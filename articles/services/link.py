@@ -456,7 +456,7 @@ class _DealBook:
         self.deals: dict[int, Deal] = {}
         self.first_reported: dict[int, datetime | None] = {}
         self.parties: dict[int, set[tuple[int, str]]] = {}
-        # The names of the companies of the deals loaded, for a headline written again (_take_buyers_kind).
+        # The names of the companies of the deals loaded, for a headline written again when a deal moves on.
         self.names: dict[int, str] = {}
         company_ids = companies.stored_company_ids()
         if kinds and company_ids:
@@ -617,8 +617,8 @@ class _DealBook:
         return bool(missing)
 
     def _take_buyers_kind(self, deal: Deal, kind: str) -> None:
-        """A stored sale reported as a purchase becomes the purchase: its kind, its parties' roles in it, and the
-        headline written again once the buyer is added (by the caller, before the deal is saved)."""
+        """A stored sale reported as a purchase becomes the purchase: its kind, and its parties' roles in it (the
+        caller adds the buyer and writes the headline again)."""
         deal.kind = kind
         if kind != DealKind.INVESTMENT:
             return
@@ -661,18 +661,21 @@ class _DealBook:
         if not deal.round and candidate.round:
             deal.round = candidate.round[:40]
             changed.append("round")
-        retitle = deal.kind == DealKind.DIVESTMENT and candidate.kind.value in PURCHASE_KINDS
-        if retitle:
+        if deal.kind == DealKind.DIVESTMENT and candidate.kind.value in PURCHASE_KINDS:
             self._take_buyers_kind(deal, candidate.kind.value)
             changed.append("kind")
         added_parties = self._add_parties(deal, parties)
-        if retitle:
-            deal.title = deal_headline(
+        if added_parties or {"status", "kind"} & set(changed):
+            # The headline says what the deal now is: "agreed to acquire" becomes "acquired", a buyer is named.
+            # (A deal an editor changed is verified, and its headline never rewritten here.)
+            title = deal_headline(
                 kind=deal.kind,
                 status=deal.status,
                 parties=[(self.names[company_id], role) for company_id, role in sorted(self.parties[id(deal)])],
             )[:300]
-            changed.append("title")
+            if title != deal.title:
+                deal.title = title
+                changed.append("title")
         # A deal new in this batch is inserted as it ends up; a stored one is saved now, with a history version.
         if changed and deal.pk is not None:
             deal.save(update_fields=[*changed, "updated_at"])

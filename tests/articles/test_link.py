@@ -195,6 +195,8 @@ def test_a_deal_completed_nearly_two_years_after_it_was_agreed_is_one_deal(knowl
     linked("Microsoft has completed its acquisition of Activision Blizzard.", datetime(2023, 10, 13, tzinfo=UTC))
     deal = Deal.objects.get()
     assert (deal.status, deal.evidence.count()) == (DealStatus.COMPLETED, 2)
+    # The headline moves on with the deal: no longer "agreed to acquire".
+    assert deal.title == "Microsoft acquired Activision Blizzard"
 
 
 def test_a_purchase_the_text_dates_years_earlier_is_not_the_recent_deal(knowledge_base: dict) -> None:
