@@ -22,6 +22,7 @@ from articles.extraction.proper_nouns import ProperNoun
 from articles.extraction.short_forms import LowercaseWords
 from articles.extraction.vocabulary import (
     DESCRIPTOR_NOUNS,
+    EVERYDAY_ACRONYMS,
     FUNCTION_WORDS,
     GROUP_SUFFIXES,
     INDUSTRY_HEADS,
@@ -276,6 +277,8 @@ class Discoverer:
             and _TICKER.fullmatch(words[-1])
             # "Woodco Bank AG": a legal form, not a ticker.
             and words[-1].casefold() not in LEGAL_SUFFIXES
+            # "Country Music TV": an everyday acronym, unless a legal form makes it wire copy ("Asarco Inc AR").
+            and (words[-1].casefold() not in EVERYDAY_ACRONYMS or words[-2].casefold().rstrip(".") in LEGAL_SUFFIXES)
             and words[-2].casefold().rstrip(".") in _NAME_ENDINGS
             and (not noun.after or not noun.after[0][:1].isupper())
         ):

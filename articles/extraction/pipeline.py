@@ -25,6 +25,7 @@ from articles.extraction.types import (
     Sentence,
 )
 from articles.extraction.units import UnitRelation, find_unit_relations
+from articles.extraction.vocabulary import EVERYDAY_ACRONYMS, NOT_TICKERS
 
 # A short form ("Kling" for "Kling AI") is a little less certain than the name it stands for.
 SHORT_FORM_CONFIDENCE = 0.85
@@ -32,9 +33,14 @@ SHORT_FORM_CONFIDENCE = 0.85
 # Ltd ITSU.T", "Reuters Holdings Plc RTRS.L", "Toyota Motor Corp's TOYO.T"), perhaps across a wrapped line: link it
 # to the company. "A" and "I" are words ("... said Kuaishou\nA spokesman").
 _TRAILING_TICKER = re.compile(
-    r"(?:[ \t]+(?:Inc|Corp|Co|Cos|Ltd|Plc|plc|PLC|Corporation|Company|Group|Holdings|International|AG|SA|NV|SpA)\.?)"
-    r"{0,2}(?:['\u2019]s)?(?:[ \t]+|[ \t]*\n[ \t]*)"
-    r"(?P<ticker>(?!(?:A|I)\s)[A-Z]{1,5}(?:\.[A-Z]{1,3})?)(?=[\s.,;)]|$)(?![ \t]+[A-Z])"
+    r"(?P<forms>(?:[ \t]+(?:Inc|Corp|Co|Cos|Ltd|Plc|plc|PLC|Corporation|Company|Group|Holdings|International|AG|SA|NV|"
+    r"SpA)\.?){0,2})(?:['\u2019]s)?(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?P<ticker>(?!(?:A|I)\s)(?P<symbol>[A-Z]{1,5})(?P<exchange>\.[A-Z]{1,3})?)(?=[\s.,;)]|$)(?![ \t]+[A-Z])"
+)
+# A name ending in its legal form ("Citicorp", "PaineWebber Group") is written as wire copy writes names before
+# tickers.
+_CORPORATE_ENDING = re.compile(
+    r"(?:corp|\b(?:inc|co|cos|ltd|plc|corporation|company|group|holdings|international|ag|sa|nv|spa))$", re.IGNORECASE
 )
 
 
@@ -198,9 +204,35 @@ class _Assembler:
             company.confidence = max(company.confidence, mention.confidence)
             self._mention(company, mention.start, mention.end, mention.confidence, MentionMethod.GAZETTEER)
             ticker = _TRAILING_TICKER.match(self.text, mention.end)
-            if ticker is not None and ticker.group("ticker").casefold() not in self.lexicon.places:
+            if ticker is not None and self._is_ticker_of(ticker, mention):
                 start, end = ticker.span("ticker")
                 self._mention(company, start, end, mention.confidence, MentionMethod.GAZETTEER)
+
+    def _is_ticker_of(self, ticker: re.Match[str], mention: KnownMention) -> bool:
+        """Whether the capitals after a known name are its ticker rather than an ordinary acronym or a product
+        ("Sony DVD players", "Nintendo DS", "Xerox PARC", "told Reuters MITI"). An exchange code says so, and so does
+        the company's own ticker; a bare symbol needs the name written in full with its legal form, as wire copy
+        writes it before a ticker ("PaineWebber Group Inc PWJ", "International Paper Co IP", "Citicorp CCI"), or,
+        when it is no everyday acronym, must abbreviate the name, as exchanges' symbols do ("Texaco TX", "Corning
+        Glass Works GLW") and acronyms that merely follow a name rarely do."""
+        written = ticker.group("ticker").casefold()
+        if written in self.lexicon.places or written in NOT_TICKERS:
+            return False
+        if ticker.group("exchange"):
+            return True
+        symbol = ticker.group("symbol").casefold()
+        entry = self.gazetteer.entry(mention.entry_index)
+        if any(name.is_ticker and name.text.casefold() == symbol for name in entry.names):
+            return True
+        # "Inc." with its full stop may end a sentence whose next one opens with an acronym.
+        forms = ticker.group("forms")
+        surface = self.text[mention.start : mention.end]
+        if (forms and not forms.endswith(".")) or (not forms and _CORPORATE_ENDING.search(surface)):
+            return True
+        if symbol in EVERYDAY_ACRONYMS:
+            return False
+        names = [surface, *(name.text for name in entry.names if not name.is_ticker)]
+        return any(_abbreviates(symbol, name.casefold()) for name in names)
 
     def _add_unit_relations(self) -> None:
         relations = find_unit_relations(self.text)
@@ -356,3 +388,9 @@ class _Assembler:
     def _release(self, mention: MentionCandidate) -> None:
         for position in range(mention.start, mention.end):
             self.taken.pop(position, None)
+
+
+def _abbreviates(symbol: str, name: str) -> bool:
+    """Whether the symbol's letters appear in the name in order ("glw" in "corning glass works")."""
+    letters = iter(name)
+    return all(letter in letters for letter in symbol)

@@ -121,6 +121,21 @@ PUBLIC_BODY_ACRONYMS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Capitals written after a name that are part of it, not its ticker: legal forms ("Unilever NV"), US banks'
+# charters ("Citibank NA", "Lincoln Savings Bank FSB": National Association, Federal Savings Bank...) and a fund's
+# series ("Paragon Associates II").
+NOT_TICKERS: frozenset[str] = LEGAL_SUFFIXES | {"na", "n.a", "nt", "fsb", "fa", "fsla", "ii", "iii"}
+
+# Acronyms of everyday business and technology that follow a company's name without being its ticker ("Sony DVD
+# players", "Apple TV", "its CEO", "the IPO").
+EVERYDAY_ACRONYMS: frozenset[str] = frozenset(
+    {
+        "tv", "hdtv", "iptv", "pc", "pcs", "dvd", "dvds", "cd", "cds", "hd", "lcd", "led", "usb", "gps", "sms", "mms",
+        "dsl", "isp", "os", "ai", "it", "ip", "vr", "ar", "ev", "evs", "ceo", "cfo", "coo", "cto", "vp", "ipo",
+        "ipos", "pr", "hr", "gdp", "vat", "atm", "atms", "faq", "lng", "api", "app", "sdk",
+    }
+)  # fmt: skip
+
 MONTHS_AND_DAYS: frozenset[str] = frozenset(
     {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

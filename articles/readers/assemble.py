@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from articles.readers.dates import dateline_date
 from articles.readers.documents import RawDocument, ReaderError
 from articles.readers.normalize import normalize_line, normalize_text
 from articles.readers.titles import clean_title, derive_title
@@ -30,6 +31,10 @@ def build_document(
     if not body:
         raise ReaderError("no text: the body is empty or only whitespace")
     title = clean_title(title) if title else ""
+    if published_at is None:
+        # Whatever the format, a story whose metadata gives no date often states it in its dateline; without it, the
+        # story would be dated the day it was ingested, years from the events (and the deal reports) it describes.
+        published_at = dateline_date(body)
     return RawDocument(
         origin=origin,
         title=title or derive_title(body),

@@ -51,18 +51,51 @@ _EPOCH = re.compile(r"[+-]?\d{9,13}(\.\d+)?")
 _HAS_YEAR = re.compile(r"(?<!\d)(1[89]|2[01])\d\d(?!\d)")
 
 
-# A wire story's dateline: "SANTA CLARA, 8 February 2022 - ...", "LONDON, March 3, 2024 -", "14 July 2024 - ...".
-_DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'\u2019 -]{1,40},\s+)?"
-    r"(?P<date>\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
-    r"\s+[-\u2013\u2014]\s"
+# A wire story's dateline: "SANTA CLARA, 8 February 2022 - ...", "LONDON, March 3, 2024 -", "14 July 2024 - ...",
+# "SAN JOSE, Calif., May 1, 2024 (Business Wire) --", "TOKYO, 8 February 2022 10:30 JST -". Only named months and
+# four-digit years count: "Sun 12, 2022" or "May 2022 results" are not dates of the story.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_FULL_DATE = rf"(?:\d{{1,2}} {_MONTH} \d{{4}}|{_MONTH} \d{{1,2}},? \d{{4}})"
+_DATELINE = re.compile(
+    r"(?:(?P<place>[A-Z][A-Z.'\u2019 -]{1,40}(?:,\s+[A-Z][a-z]{1,12}\.?)?),\s+)?"
+    rf"(?P<date>{_FULL_DATE})"
+    r"(?:,?\s+(?P<time>\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)\s+(?P<zone>[A-Z]{2,5}))?"
+    # The agency that sent it: "(Reuters)", "(Business Wire)".
+    r"(?:\s+\([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3}\))?"
+    r"\s+[-\u2013\u2014]{1,2}\s"
+)
+# A date after the dash makes the opening a range ("1 May 2024 - 30 June 2024: the offer period"), not a dateline.
+_RANGE_END = re.compile(rf"\s*(?:{_FULL_DATE}|\d{{4}}\b)")
+# Lines opening with a date and a dash are an agenda or a timeline, not one story's dateline.
+_DATED_LINE = re.compile(rf"^[ \t]*{_FULL_DATE}\s+[-\u2013\u2014]", re.MULTILINE)
+_OPENING = 2000
+# A wire slug before the date dates a revision or an embargo, not the story: "UPDATED, 9 May 2024 -".
+_SLUG_WORDS = frozenset(
+    {"UPDATE", "UPDATED", "CORRECTED", "CORRECTION", "REFILE", "REFILED", "RPT", "REPEAT", "EMBARGO", "EMBARGOED"}
+)
+_KNOWN_ZONES = frozenset({"UTC", "GMT", *_TIMEZONE_NAMES})
 
 
 def dateline_date(body: str) -> datetime | None:
-    """The date a story's opening dateline gives, when it has one with a full date; else None."""
+    """The date a story's opening dateline gives, when it has one with a full date; else None.
+
+    Only the very start of the text counts: a date further in is what the story is about, not when it was written.
+    A time counts only with a time zone it names and that is known; otherwise the day alone is taken."""
     match = _DATELINE.match(body)
-    return parse_date(match.group("date")) if match else None
+    if match is None:
+        return None
+    place = match.group("place") or ""
+    if _SLUG_WORDS.intersection(re.findall(r"[A-Z]+", place)):
+        return None
+    if _RANGE_END.match(body, match.end()) or len(_DATED_LINE.findall(body, 0, _OPENING)) > 1:
+        return None
+    day = parse_date(match.group("date"))
+    if day is None or match.group("zone") not in _KNOWN_ZONES:
+        return day
+    return parse_date(f"{match.group('date')} {match.group('time')} {match.group('zone')}") or day
 
 
 def parse_date(value: object) -> datetime | None:
@@ -112,9 +145,14 @@ def _parse_string(text: str) -> datetime | None:
     except ValueError:
         pass
     try:
-        return parsedate_to_datetime(text)
+        email_date = parsedate_to_datetime(text)
     except (ValueError, TypeError, IndexError):
         pass
+    else:
+        # Without a zone it understood, the email parser has skipped what it did not know ("JST", "p.m."): the
+        # hour would be wrong, so the general parser below reads it instead.
+        if email_date.tzinfo is not None:
+            return email_date
     if not _HAS_YEAR.search(text):
         return None
     with warnings.catch_warnings():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from articles.readers.assemble import build_document
-from articles.readers.dates import dateline_date
 from articles.readers.documents import DocumentFormat, RawDocument
 from articles.readers.normalize import normalize_text
 from articles.readers.titles import split_title_line
@@ -13,8 +12,5 @@ def read_plain_text(text: str, *, origin: str) -> RawDocument:
     # Paragraph breaks are kept as the author wrote them (the seed uses single newlines): re-flowing would change
     # the text whose offsets the mentions point into, and would break hard-wrapped newswire copy.
     title, body = split_title_line(normalize_text(text))
-    # Plain text has no field for its date, but wire copy states it in the dateline; without it, a story linked
-    # today would date its undated deal reports today, years away from the same deal's other reports.
-    return build_document(
-        origin=origin, title=title, body=body, format=DocumentFormat.TEXT, published_at=dateline_date(body)
-    )
+    # Plain text has no field for its date: build_document takes it from the dateline, when the story has one.
+    return build_document(origin=origin, title=title, body=body, format=DocumentFormat.TEXT)

@@ -167,6 +167,56 @@ def test_links_a_wire_ticker_after_legal_forms_a_possessive_or_a_line_break(text
     assert mention_texts(companies(text)["Kuaishou"])[-1] == ticker
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Shoppers queued for Kuaishou DVD players on Saturday.", "Kuaishou"),
+        ("The new Kuaishou TV service launches in May.", "Kuaishou"),
+        ("Fans preferred the Kuaishou PSP, a handheld console.", "Kuaishou"),
+        ("The Meta Platforms VR headset sold well.", "Meta Platforms"),
+        ("The Hewlett-Packard PC range was cut.", "Hewlett-Packard"),
+    ],
+)
+def test_an_everyday_acronym_or_a_product_after_the_name_is_not_its_ticker(text: str, company: str) -> None:
+    assert len(companies(text)[company].mentions) == 1
+
+
+def test_an_everyday_acronym_after_a_new_name_is_not_taken_for_its_ticker_without_a_legal_form() -> None:
+    found = companies("Viewers tuned in to Harlow Music TV on Friday.")
+    assert "TV" not in [text for company in found.values() for text in mention_texts(company)]
+
+    wire = companies("Shares of Harlow Industries Inc TV rose.")
+    assert mention_texts(wire["Harlow Industries"]) == ["Harlow Industries Inc", "TV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "ticker"),
+    [
+        # An exchange code, whatever the letters.
+        ("Hewlett-Packard QXZ.N said it would cut jobs.", "Hewlett-Packard", "QXZ.N"),
+        # The company's own ticker from the knowledge base.
+        ("Shares in Apple Inc AAPL rose 2 pct.", "Apple", "AAPL"),
+        # A legal form written before it, as wire copy writes tickers.
+        ("Procter & Gamble Co PGX said sales rose.", "Procter & Gamble", "PGX"),
+        # A symbol that abbreviates the name.
+        ("Time Warner TWR gained 1/2.", "Time Warner", "TWR"),
+    ],
+)
+def test_a_ticker_is_told_by_an_exchange_code_a_known_ticker_a_legal_form_or_the_name_s_letters(
+    text: str, company: str, ticker: str
+) -> None:
+    assert mention_texts(companies(text)[company])[-1] == ticker
+
+
+@pytest.mark.parametrize(
+    "text", ["Talks with Kuaishou Ltd PLC ended.", "Kuaishou Technology NV said it agreed.", "Time Warner NA said."]
+)
+def test_a_legal_form_after_the_name_is_not_its_ticker(text: str) -> None:
+    found = companies(text)
+
+    assert all(mention.text not in ("PLC", "NV", "NA") for c in found.values() for mention in c.mentions)
+
+
 def test_a_capital_word_opening_the_next_line_is_not_a_ticker() -> None:
     found = companies("Talks with Kuaishou\nA spokesman declined to comment.")
     assert mention_texts(found["Kuaishou"]) == ["Kuaishou"]

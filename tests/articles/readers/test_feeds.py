@@ -102,3 +102,18 @@ def test_xml_that_is_not_a_feed_is_refused():
 def test_a_feed_without_entries_is_refused():
     with pytest.raises(ReaderError, match="feed has no entries"):
         read_bytes(b"<rss version='2.0'><channel><title>Quiet</title></channel></rss>", name="q.rss", origin="q.rss")
+
+
+def test_a_feed_entry_without_a_date_is_dated_by_its_dateline():
+    feed = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Example Tech Wire</title>
+<item><title>Acme buys Widget</title>
+  <description>&lt;p&gt;SANTA CLARA, 1 May 2024 - Acme agreed to buy Widget.&lt;/p&gt;</description></item>
+<item><title>Gadget raises funds</title><pubDate>Thu, 02 May 2024 09:00:00 GMT</pubDate>
+  <description>SANTA CLARA, 1 May 2024 - Gadget raised $10 million.</description></item>
+</channel></rss>"""
+
+    [undated, dated] = read_entries(feed, name="wire.rss", origin="wire.rss")
+
+    assert undated.published_at == datetime(2024, 5, 1, tzinfo=UTC)
+    assert dated.published_at == datetime(2024, 5, 2, 9, 0, tzinfo=UTC)

@@ -74,3 +74,30 @@ def test_html_is_recognised_by_its_content_when_the_name_says_nothing():
     document = read_html(PAGE, name="download")
 
     assert document.format == "html"
+
+
+UNDATED_PAGE = """<!doctype html>
+<html><head><title>Acme buys Widget</title></head><body>
+<article>
+<p>LONDON, 1 May 2024 - Acme Corp said it had agreed to buy Widget Inc for $2 billion in cash, its largest deal.</p>
+<p>The acquisition is expected to close in the third quarter, subject to approval by regulators in two countries.</p>
+<p>Widget makes sensors for warehouse robots and employs about 400 people in Ohio and Texas, the companies said.</p>
+</article>
+</body></html>
+"""
+
+
+def test_an_html_page_without_a_date_in_its_metadata_is_dated_by_its_dateline():
+    assert read_html(UNDATED_PAGE).published_at == datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def test_an_html_fragment_is_dated_by_its_dateline():
+    document = read_html("<p>TOKYO, 1 May 2024 - Acme <b>bought</b> Widget.</p>")
+
+    assert document.published_at == datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def test_the_page_metadata_date_wins_over_the_dateline():
+    page = PAGE.replace("<p>Acme Corp said on Tuesday", "<p>LONDON, 3 March 2023 - Acme Corp said on Tuesday")
+
+    assert read_html(page).published_at == datetime(2024, 5, 1, 8, 0, tzinfo=UTC)

@@ -143,3 +143,21 @@ def test_read_bytes_refuses_a_list_with_a_bad_entry_naming_it():
 
     with pytest.raises(ReaderError, match=r"1 of 2 entries are unreadable, the first items.json#2"):
         read_bytes(data, name="items.json", origin="items.json")
+
+
+def test_a_json_entry_without_a_date_field_is_dated_by_its_dateline():
+    [dated, undated] = entries(
+        [
+            {"title": "Acme buys Widget", "body": "NEW YORK, May 1, 2024 - Acme bought Widget."},
+            {"title": "Widget results", "body": "Widget said on May 1, 2024 - a Wednesday - that sales rose."},
+        ]
+    )
+
+    assert dated.published_at == datetime(2024, 5, 1, tzinfo=UTC)
+    assert undated.published_at is None
+
+
+def test_a_json_date_field_wins_over_the_dateline():
+    [document] = entries({"body": "NEW YORK, May 1, 2024 - Acme bought Widget.", "date": "2024-05-02"})
+
+    assert document.published_at == datetime(2024, 5, 2, tzinfo=UTC)

@@ -92,3 +92,21 @@ def test_a_javascript_url_in_front_matter_is_dropped():
     document = read_markdown("---\ntitle: T\nurl: javascript:alert(1)\n---\nAcme bought Widget.\n")
 
     assert document.url is None
+
+
+def test_markdown_without_a_date_in_its_front_matter_is_dated_by_its_dateline():
+    document = read_markdown("---\ntitle: Acme buys Widget\n---\nLONDON, 1 May 2024 - Acme **bought** Widget.\n")
+
+    assert document.published_at == datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def test_the_front_matter_date_wins_over_the_dateline():
+    document = read_markdown("---\ndate: 2024-05-02\n---\nLONDON, 1 May 2024 - Acme bought Widget.\n")
+
+    assert document.published_at == datetime(2024, 5, 2, tzinfo=UTC)
+
+
+def test_a_dated_paragraph_further_down_a_markdown_story_does_not_date_it():
+    document = read_markdown("# Acme buys Widget\n\nAcme bought Widget.\n\nLONDON, 1 May 2024 - The deal closed.\n")
+
+    assert document.published_at is None
