@@ -128,7 +128,13 @@ def _totals_move(ids: list[int], replaced: dict[int, tuple[int, int]], written: 
         moves[company_id] = (after[0] - before[0], after[1] - before[1])
 
     def moved(field: str, index: int) -> Any:
-        whens = [When(pk=pk, then=Value(move[index])) for pk, move in moves.items() if move[index]]
+        # One WHEN per distinct change, not per company: a batch's few hundred companies mostly move by the same
+        # few amounts, and Django builds a CASE of hundreds of WHENs slowly (16 ms a batch, a fifth of linking).
+        by_change: dict[int, list[int]] = {}
+        for pk, move in moves.items():
+            if move[index]:
+                by_change.setdefault(move[index], []).append(pk)
+        whens = [When(pk__in=pks, then=Value(change)) for change, pks in sorted(by_change.items())]
         return F(field) + Case(*whens, default=Value(0), output_field=IntegerField()) if whens else F(field)
 
     return Company.objects.filter(pk__in=ids).update(
