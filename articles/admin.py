@@ -241,11 +241,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["text", "company", "article", "confidence", "method", "review_state"]
+    list_display = ["text", "company", "article", "confidence", "method", "review_state", "reviewed_by"]
     list_filter = ["review_state", "method"]
     search_fields = ["text", "company__name", "article__title"]
-    list_select_related = ["company", "article"]
-    fields = ["text", "company", "article", "in_context", "confidence", "method", "review_state", "created_at"]
+    list_select_related = ["company", "article", "reviewed_by"]
+    fields = [
+        *("text", "company", "article", "in_context", "confidence", "method"),
+        *("review_state", "reviewed_by", "reviewed_at", "created_at"),
+    ]
     readonly_fields = fields
     actions = ["confirm", "reject", "needs_context"]
 

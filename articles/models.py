@@ -114,6 +114,11 @@ class Mention(models.Model):
     method = models.CharField(max_length=16, choices=MentionMethod.choices, default=MentionMethod.GAZETTEER)
     # An editor's decision; re-linking keeps confirmed and rejected mentions as they are.
     review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.AUTO)
+    # Who made the last review decision, and when (articles.review.mention_review); empty until an editor decides.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A copy of the article's date, so a company's articles are read newest first from one index range (the company
     # page, its feed, "mentioned alongside"). Written with the mention by linking; an editor changing the article's
     # date changes it here too (articles.services.editing).

@@ -147,10 +147,17 @@ def test_a_mention_is_confirmed_from_its_own_page(editor_client: Client, knowled
     page = editor_client.get(reverse("admin:articles_mention_change", args=[mention.pk])).content.decode()
     assert "needs corporate context" in page
     assert 'name="_save"' not in page
+    assert mention.reviewed_by is None
     response = editor_client.post(reverse("admin:articles_mention_review", args=[mention.pk]), {"state": "confirmed"})
     assert response["Location"] == reverse("admin:articles_mention_change", args=[mention.pk])
     mention.refresh_from_db()
     assert mention.review_state == ReviewState.CONFIRMED
+    # Who decided, and when, is kept with the decision and shown on the mention's page.
+    editor = editor_client.get(reverse("admin:index")).wsgi_request.user
+    assert mention.reviewed_by == editor
+    assert mention.reviewed_at is not None
+    page = editor_client.get(reverse("admin:articles_mention_change", args=[mention.pk])).content.decode()
+    assert editor.get_username() in page
 
 
 def test_a_review_needs_a_post(editor_client: Client, knowledge_base, committing) -> None:

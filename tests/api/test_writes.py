@@ -105,6 +105,9 @@ def test_a_rejected_mention_can_be_confirmed_after_all(writer: APIClient, world:
     assert response.status_code == 200
     mention.refresh_from_db()
     assert mention.review_state == ReviewState.CONFIRMED
+    # The decision names the API key's account.
+    assert mention.reviewed_by is not None
+    assert mention.reviewed_by == response.wsgi_request.user
 
 
 def test_a_submitted_article_is_accepted_with_a_run_to_poll(writer: APIClient, committing) -> None:
