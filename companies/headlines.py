@@ -71,14 +71,17 @@ def deal_headline(*, kind: str, status: str, parties: list[tuple[str, str]]) -> 
         return f"{noun}: {join_names(all_names)}" if all_names else noun
     subjects = _names(parties, phrase.subject_roles)
     objects = _names(parties, phrase.object_roles) if phrase.object_roles else []
-    if not subjects or (phrase.object_roles and not objects):
+    if not subjects:
         if not all_names:
             return noun
+        # Only the company bought, sold or spun off is known: "Acquisition of Figma".
         return f"{noun} of {join_names(all_names)}" if phrase.object_roles else f"{noun}: {join_names(all_names)}"
     subject = join_names(subjects)
     plural = len(subjects) > 1
-    # A merger of two companies "merge"; a lone party "plans to merge" with nobody named.
-    obj = f" {join_names(objects)}" if objects else ""
+    # A merger of two companies "merge"; a lone party "plans to merge" with nobody named. A buyer or seller whose
+    # business is not a company of the knowledge base (a unit the news names loosely) deals in "a business":
+    # "Acquisition of Swisscom and Vodafone" read as if both were bought.
+    obj = f" {join_names(objects)}" if objects else " a business" if phrase.object_roles else ""
     extras = _names(parties, (phrase.extra_role,)) if phrase.extra_role else []
     extra = f" {phrase.extra_word} {join_names(extras)}" if extras else ""
     verb = f"{phrase.verb}{obj}{extra}"

@@ -50,6 +50,20 @@ def test_a_deal_missing_its_main_party_gets_a_plain_headline_rather_than_a_wrong
         deal_headline(kind="acquisition", status="completed", parties=[("Figma", "target")]) == "Acquisition of Figma"
     )
     assert deal_headline(kind="ipo", status="proposed", parties=[]) == "IPO"
+
+
+def test_a_buyer_or_seller_of_a_business_that_is_not_a_company_here_deals_in_a_business() -> None:
+    buyer_and_seller = [("Swisscom", "acquirer"), ("Vodafone", "seller")]
+    assert (
+        deal_headline(kind="acquisition", status="agreed", parties=buyer_and_seller)
+        == "Swisscom agreed to acquire a business from Vodafone"
+    )
+    assert deal_headline(kind="divestment", status="completed", parties=[("Vodafone", "seller")]) == (
+        "Vodafone sold a business"
+    )
+    assert deal_headline(kind="investment", status="proposed", parties=[("Amazon", "investor")]) == (
+        "Amazon plans to invest in a business"
+    )
     assert deal_headline(kind="unknown", status="agreed", parties=[("A", "x")]) == "Deal: A"
 
 
