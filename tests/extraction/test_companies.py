@@ -403,6 +403,20 @@ def test_owner_possessive_unit() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Doubts grow over Quillmere, the much-loved Scottish shortbread maker owned by Marrowby Holdings.",
+        "Quillmere, a bakery chain majority-owned by Marrowby Holdings, cut prices.",
+    ],
+)
+def test_an_apposition_saying_who_owns_a_company_makes_it_a_unit_of_the_owner(text: str) -> None:
+    found = companies(text)
+    assert found["Quillmere"].kind == CompanyKind.UNIT
+    assert found["Quillmere"].parent_name == "Marrowby Holdings"
+    assert found["Quillmere"].confidence >= PUBLIC_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Personally, I think this is a bold move.",
         "From my perspective, the deal is good.",
         "The European Central Bank raised rates, and the Federal Reserve followed.",
