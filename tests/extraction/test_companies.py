@@ -415,6 +415,31 @@ def test_an_apposition_saying_who_owns_a_company_makes_it_a_unit_of_the_owner(te
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("It grew through acquisitions such as that of Veltrano and Quorbit.", {"Veltrano", "Quorbit"}),
+        ("Its takeovers like Veltrano paid off.", {"Veltrano"}),
+        ("Drummel Inc agreed to acquire Veltrano and Quorbit for $2bn.", {"Drummel", "Veltrano", "Quorbit"}),
+    ],
+)
+def test_companies_named_as_what_is_bought_are_companies_both_of_a_pair(text: str, names: set[str]) -> None:
+    assert public_names(text) == names
+
+
+def test_a_name_after_such_as_is_no_company_when_the_examples_are_not_deals() -> None:
+    assert public_names("Growth came from markets such as that of Veltrano.") == set()
+
+
+def test_the_second_of_a_pair_in_talks_needs_evidence_of_its_own() -> None:
+    assert "Quorbit" not in public_names("Drummel Inc held talks with Veltrano and Quorbit.")
+
+
+def test_a_business_word_after_and_continues_the_name_of_the_company_bought() -> None:
+    names = public_names("Drummel Inc agreed to the purchase of Kootenay Power and Light of Ontario.")
+    assert "Light of Ontario" not in names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Personally, I think this is a bold move.",
