@@ -84,6 +84,23 @@ _DEAL_PHRASES_BEFORE = frozenset(
         ("offer", "from"), ("shareholders", "in"), ("shareholders", "of"), ("holders", "of"),
     }
 )  # fmt: skip
+# "a string of acquisitions such as that of X", "takeovers like X": examples of the deals a company made.
+_DEALS_SUCH_AS_BEFORE = re.compile(
+    r"\b(?:acquisitions|purchases|takeovers)\s+(?:such\s+as|like|including)(?:\s+(?:that|those)\s+of)?\s+$",
+    re.IGNORECASE,
+)
+_SUCH_AS_LOOK_BACK = 48
+# The phrases that name what is bought, sold or merged, whose object may be a pair: "the acquisition of X and Y".
+# Not "talks with" or "owned by", whose pairs are as often people; nor a comma, which in wire copy more often
+# goes on to a place ("Woodco Inc of Tampa, Fla") than to a second company.
+_BOUGHT_PHRASES_BEFORE = frozenset(
+    {
+        ("to", "buy"), ("to", "acquire"), ("to", "purchase"), ("takeover", "of"), ("acquisition", "of"),
+        ("purchase", "of"), ("stake", "in"), ("sale", "of"), ("merger", "with"), ("merge", "with"),
+    }
+)  # fmt: skip
+_AND_JOINER = re.compile(r"\s+(?:and|&)\s+")
+_AND_JOINER_LENGTH = 8
 _ROLE_PHRASES_BEFORE = frozenset(
     {
         ("executive", "of"), ("executive", "at"), ("boss", "of"), ("boss", "at"), ("chairman", "of"),
@@ -207,6 +224,9 @@ class Discoverer:
         self.people: set[str] = set()
         # Known companies named as the first words of a longer phrase, by comparable name of the phrase.
         self.known_prefix: dict[str, int] = {}
+        # Where the last name a buying phrase introduced ends ("the acquisition of X"), for a second name after "and".
+        self.deal_object_end = -1
+        self.deal_object_last_word = ""
 
     def run(self) -> dict[str, Discovered]:
         for noun in self.nouns:
@@ -402,6 +422,8 @@ class Discoverer:
         elif len(head) > 1 and last in INDUSTRY_HEADS and head[0].casefold() not in INDUSTRY_HEADS:
             evidence.append(("business head word", BUSINESS_HEAD))
         before = noun.words_before(self.text) if phrase.start == noun.start else []
+        # Whether a deal phrase introduces this name, itself or as the next in a list.
+        in_deal = False
         if before:
             previous = before[-1].casefold()
             pair = (before[-2].casefold(), previous) if len(before) > 1 else None
@@ -413,8 +435,27 @@ class Discoverer:
                 evidence.append(
                     (f"after '{' '.join(pair)}'", SHARES_IN if pair[0] in ("shares", "stake") else DEAL_ROLE)
                 )
+                in_deal = pair in _BOUGHT_PHRASES_BEFORE
             elif pair in _ROLE_PHRASES_BEFORE:
                 evidence.append((f"after '{' '.join(pair)}'", ROLE_AT_COMPANY))
+            elif previous in ("as", "of", "like", "including") and _DEALS_SUCH_AS_BEFORE.search(
+                self.text, max(0, phrase.start - _SUCH_AS_LOOK_BACK), phrase.start
+            ):
+                evidence.append(("named as an example of deals", DEAL_ROLE))
+                in_deal = True
+        if (
+            not in_deal
+            and 0 <= self.deal_object_end < phrase.start <= self.deal_object_end + _AND_JOINER_LENGTH
+            and _AND_JOINER.fullmatch(self.text, self.deal_object_end, phrase.start)
+            # "West Kootenay Power and Light", "Home Savings and Loan": the rest of the first name, not a second.
+            and not (
+                self.deal_object_last_word in INDUSTRY_HEADS and words[0].casefold() in self.lexicon.dictionary_words
+            )
+        ):
+            # "the acquisition of X and Y": Y is in the deal too.
+            evidence.append(("listed with a company in a deal", DEAL_ROLE))
+        self.deal_object_end = phrase.end if in_deal else -1
+        self.deal_object_last_word = words[-1].casefold()
         after = noun.after if phrase.end == noun.end else ()
         if after:
             following = after[0].casefold().rstrip(".,")

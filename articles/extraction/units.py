@@ -1,5 +1,5 @@
 """Units and their parents, from the phrases news uses for them: "its Kling AI video unit", "Y's X unit",
-"X, a unit of Y", "Y-owned X", "X, owned by Y"."""
+"X, a unit of Y", "Y-owned X", "X, owned by Y", "X, the French mineral water owned by Y"."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ _UNIT_OF = re.compile(
 )
 _OWNED = re.compile(rf"(?P<owner>{NAME})-(?:owned|controlled)\s+{_MODIFIERS}(?P<unit>{NAME})")
 _OWNED_BY = re.compile(rf"(?P<unit>{NAME}),?\s+(?:which\s+is\s+)?(?:owned|controlled)\s+by\s+(?P<owner>{NAME})")
+# "X, the iconic mineral water owned by Y", "X, a chain majority-owned by Y": an apposition describing X says who
+# owns it. A few words of description only, none of them a clause's punctuation, so the owner is X's and not that
+# of something the description goes on about.
+_DESCRIBED_OWNED_BY = re.compile(
+    rf"(?P<unit>{NAME}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,5}}?(?:\w+-)?(?:owned|controlled)\s+by\s+(?:the\s+)?"
+    rf"(?P<owner>{NAME})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,7 @@ _PATTERNS_WITH_OWNER = (
     (_UNIT_OF, frozenset({"unit", "subsidiary", "division", "arm", "affiliate", "part"})),
     (_OWNED, _OWNED_CUES),
     (_OWNED_BY, _OWNED_CUES),
+    (_DESCRIBED_OWNED_BY, _OWNED_CUES),
 )
 
 

@@ -403,6 +403,45 @@ def test_owner_possessive_unit() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Doubts grow over Quillmere, the much-loved Scottish shortbread maker owned by Marrowby Holdings.",
+        "Quillmere, a bakery chain majority-owned by Marrowby Holdings, cut prices.",
+    ],
+)
+def test_an_apposition_saying_who_owns_a_company_makes_it_a_unit_of_the_owner(text: str) -> None:
+    found = companies(text)
+    assert found["Quillmere"].kind == CompanyKind.UNIT
+    assert found["Quillmere"].parent_name == "Marrowby Holdings"
+    assert found["Quillmere"].confidence >= PUBLIC_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("It grew through acquisitions such as that of Veltrano and Quorbit.", {"Veltrano", "Quorbit"}),
+        ("Its takeovers like Veltrano paid off.", {"Veltrano"}),
+        ("Drummel Inc agreed to acquire Veltrano and Quorbit for $2bn.", {"Drummel", "Veltrano", "Quorbit"}),
+    ],
+)
+def test_companies_named_as_what_is_bought_are_companies_both_of_a_pair(text: str, names: set[str]) -> None:
+    assert public_names(text) == names
+
+
+def test_a_name_after_such_as_is_no_company_when_the_examples_are_not_deals() -> None:
+    assert public_names("Growth came from markets such as that of Veltrano.") == set()
+
+
+def test_the_second_of_a_pair_in_talks_needs_evidence_of_its_own() -> None:
+    assert "Quorbit" not in public_names("Drummel Inc held talks with Veltrano and Quorbit.")
+
+
+def test_a_business_word_after_and_continues_the_name_of_the_company_bought() -> None:
+    names = public_names("Drummel Inc agreed to the purchase of Kootenay Power and Light of Ontario.")
+    assert "Light of Ontario" not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Personally, I think this is a bold move.",
         "From my perspective, the deal is good.",
         "The European Central Bank raised rates, and the Federal Reserve followed.",

@@ -74,6 +74,11 @@ def test_a_list_of_acquisitions_gives_one_deal_per_target():
     assert all(roles(deal)["Northwind"] == PartyRole.ACQUIRER for deal in deals)
 
 
+def test_acquisitions_given_as_examples_of_a_companys_growth_are_completed():
+    deals = deals_in("It grew through acquisitions such as that of Contoso and Litware.", "Contoso", "Litware")
+    assert [deal.status for deal in deals] == [DealStatus.COMPLETED, DealStatus.COMPLETED]
+
+
 def test_buying_a_companys_products_is_not_a_deal():
     assert deals_in("Northwind bought Contoso printers for its offices.", "Northwind", "Contoso") == []
 

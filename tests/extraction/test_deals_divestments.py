@@ -60,3 +60,19 @@ def test_a_joint_venture_that_will_sell_cars_is_not_a_divestment():
     )
     deals = deals_in(text, "Northwind", "Contoso", "Fabrikam Mobility")
     assert [deal.kind for deal in deals] == [DealKind.PARTNERSHIP]
+
+
+def test_selling_the_firm_sells_the_other_company_the_sentence_named():
+    deal = the_deal(
+        "Quillmere has lost money for years, which has led Contoso to consider selling the firm.",
+        "Quillmere",
+        "Contoso",
+    )
+    assert deal.kind == DealKind.DIVESTMENT
+    assert roles(deal) == {"Contoso": PartyRole.SELLER, "Quillmere": PartyRole.TARGET}
+    assert deal.status.value == "rumored"
+
+
+def test_selling_the_business_does_not_reach_back_to_a_company_of_an_earlier_sentence():
+    deal = the_deal("Fabrikam shares rose. Contoso is considering selling the business.", "Fabrikam", "Contoso")
+    assert roles(deal) == {"Contoso": PartyRole.SELLER}

@@ -43,6 +43,8 @@ MADE_BID = rx(
     r"begun|commenced|announced|renewed)\b (?:a|an|its|the|their) (?:[\w$.,/-]+ ){0,6}?"
     r"(?P<takeover>(?:takeover|merger|acquisition|buyout|tender) )?(?:bid|offer|proposal)\b"
 )
+# "acquisitions such as that of Y": deals given as examples of what a company has done, so done.
+_EXAMPLES = rx(r"acquisitions? such as")
 _SERIES = rx(r"\b(?:series of|acquisitions|purchases|takeovers)\b")
 _TAKEOVER_WORD = rx(r"\b(?:takeover|take-over|tender|buyout|merger|acquisition|sweetened|unsolicited|hostile)\b")
 _BUSINESS_SUBJECT = rx(
@@ -224,6 +226,7 @@ def acquire_noun(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal
     # "the takeover of Y by X"; in "the acquisition of Y, following approval by Y's holders" nobody bids.
     by = sentence.named_after_word(target.end, "by", window=30) if _BY_NEXT.match(sentence.text, target.end) else None
     acquirer, sure = (by.company, 1.0) if by else sentence.subject_before(start)
+    past = _EXAMPLES.match(match.group(0)) is not None
     found = []
     for each in sentence.coordinated(target):
         if each.company is acquirer:
@@ -232,7 +235,7 @@ def acquire_noun(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal
             parties = party_list((acquirer, PartyRole.INVESTOR), (each.company, PartyRole.INVESTEE))
         else:
             parties = party_list((acquirer, PartyRole.ACQUIRER), (each.company, PartyRole.TARGET))
-        found.append(FoundDeal(kind, parties, start, end, 0.85 * max(sure, 0.7)))
+        found.append(FoundDeal(kind, parties, start, end, 0.85 * max(sure, 0.7), past=past))
     return found
 
 

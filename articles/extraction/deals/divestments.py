@@ -38,6 +38,8 @@ _FROM_AFTER = rx(r" (?:\S+ ){0,2}?from ")
 _IT_PASSIVE = rx(r"\bit (?:\w+ ){0,2}(?:been|be|was|is) $")
 _SELL_OFF = rx(r"[-\s]off\b")
 _PARTICIPLE_LEAD = rx(r"(?:,|\b(?:which|that)(?: was| were)?) ?$")
+# "selling the firm", "sell the loss-making business": a company named earlier, referred to again.
+_THE_COMPANY = rx(r" (?:the|that) (?:[\w-]+ ){0,2}?(?:company|firm|concern|business)\b(?!'s)")
 _VERB_FORM_SPIN = rx(r"(?:\bto|\bwill|\bwould|\bcan|\bcould|\bmay|\bmight|\band|\bplans to|\bplanned to) $")
 
 
@@ -110,6 +112,10 @@ def sell(sentence: DealSentence, match: re.Match[str]) -> list[FoundDeal]:
     sells_itself = ALL_SHARES.search(gap) is not None  # "the sale of all its outstanding shares": of the company
     if target is None and not sells_itself and (not names_a_business(text, end) or SHARES.search(gap)):
         return []  # "sells cars to", "sold shares": trade, not a deal
+    if target is None and not sells_itself and _THE_COMPANY.match(text, end):
+        # "which has led X to consider selling the firm": the firm is the other company the sentence named, not the
+        # seller; the story's company is not reached for, since a company selling "the business" may mean its own.
+        target = sentence.company_referred_to(start, excluding=seller, beyond_sentence=False)
     if seller is target and target is not None and buyer is not None:
         target = None  # "X agreed to sell X Italia to Z": X sells a unit named after itself
     if seller is target or seller is buyer:

@@ -183,13 +183,15 @@ class DealSentence:
             return named.company
         return None
 
-    def company_referred_to(self, pos: int, *, excluding: CompanyCandidate | None) -> CompanyCandidate | None:
+    def company_referred_to(
+        self, pos: int, *, excluding: CompanyCandidate | None, beyond_sentence: bool = True
+    ) -> CompanyCandidate | None:
         """The company "the company" at `pos` points back to: the last one named before it in the sentence, other
-        than `excluding` (the verb's subject), else the company the story is about."""
+        than `excluding` (the verb's subject), else (when `beyond_sentence`) the company the story is about."""
         for index in reversed(range(bisect_right(self._ends, pos))):
             if self.mentions[index].company is not excluding:
                 return self.mentions[index].company
-        return self.previous if self.previous is not excluding else None
+        return self.previous if beyond_sentence and self.previous is not excluding else None
 
     def is_relative_object(self, named: Named, pos: int) -> bool:
         """True for Y in "Y, which X bought" and "the Y unit that it sold": Y is the verb's object, not its subject."""
