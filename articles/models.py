@@ -100,6 +100,10 @@ class MentionQuerySet(models.QuerySet["Mention"]):
         """Mentions readers see: not rejected by an editor."""
         return self.exclude(review_state=ReviewState.REJECTED)
 
+    def newest_article_first(self) -> MentionQuerySet:
+        """By their article's date, newest first and undated last: the order of the mention_company_latest index."""
+        return self.order_by(F("article_published_at").desc(nulls_last=True), F("article_id").desc())
+
 
 class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")

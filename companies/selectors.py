@@ -235,11 +235,7 @@ def _co_mentions(company: Company, *, limit: int = 10) -> list[CoMention]:
     # other companies they name, counted per company id; then the public ones among the most counted, by primary
     # key. Joining the companies before counting hashed the whole company table on every request (EXPLAIN: 2-12 ms
     # of 9-30).
-    recent = (
-        company.mentions.visible()
-        .order_by(F("article_published_at").desc(nulls_last=True), F("article_id").desc())
-        .values("article_id")[:CO_MENTION_WINDOW]
-    )
+    recent = company.mentions.visible().newest_article_first().values("article_id")[:CO_MENTION_WINDOW]
     counts = dict(
         mention_model.objects.visible()
         .filter(article_id__in=recent)
@@ -280,11 +276,7 @@ def _company_articles(company: Company, page: int | str) -> tuple[Page, list[Com
     # The company's distinct articles newest first, read from one range of the mention_company_latest index (each
     # mention carries its article's date): any page costs the mentions of the articles before it, with no join and
     # no sort, for a company named in three articles or in thirty thousand.
-    per_article = (
-        visible.values("article_id", "article_published_at")
-        .distinct()
-        .order_by(F("article_published_at").desc(nulls_last=True), F("article_id").desc())
-    )
+    per_article = visible.newest_article_first().values("article_id", "article_published_at").distinct()
     # The number of articles is kept on the company (companies.stats): no COUNT over its mentions per request.
     articles_page = CountedPaginator(per_article, ARTICLES_PER_PAGE, count=company.article_count).get_page(page)
     rows = list(articles_page.object_list)
